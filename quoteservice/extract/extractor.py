@@ -1,0 +1,104 @@
+"""The extraction pipeline: quotation marks + parse → cues → records → resolved speakers with stable ids."""
+from __future__ import annotations
+
+import functools
+import json
+import threading
+from collections.abc import Iterable, Iterator
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from quoteservice import names
+from quoteservice.extract.assemble import Draft, assemble
+from quoteservice.extract.cues import find_cues
+from quoteservice.extract.filters import excluded_regions
+from quoteservice.extract.lexicon import Lexicon, load_lexicon
+from quoteservice.extract.model import ArticleQuotes, Method, Quote, QuoteType, Span, Speaker, SpeakerKind
+from quoteservice.extract.quotemarks import find_quotes
+from quoteservice.extract.speakers import Resolution, SpeakerResolver
+
+_NAME_KIND = {SpeakerKind.PERSON: "PERSON", SpeakerKind.ORGANIZATION: "ORGANIZATION"}
+
+
+@functools.cache
+def _confidence_table() -> dict[str, float]:
+    raw = json.loads((resources.files("quoteservice") / "data" / "confidence.json").read_text(encoding="utf-8"))
+    return {k: float(v) for k, v in raw["base"].items()}
+
+
+def confidence(draft: Draft, res: Resolution) -> float:
+    """Calibrated confidence from the record type and how its speaker was found (data/confidence.json)."""
+    table = _confidence_table()
+    value = table.get(f"{draft.type.value}:{res.method.value}", table["default"])
+    if draft.quote is not None and not draft.quote.terminated:
+        value *= table["unterminated_factor"]
+    return round(value, 3)
+
+
+class Extractor:
+    """Extract quote records from article texts with one shared spaCy pipeline (thread-safe)."""
+
+    def __init__(self, nlp: Language, lexicon: Lexicon | None = None) -> None:
+        self.nlp = nlp
+        self.lexicon = lexicon or load_lexicon()
+        self._lock = threading.Lock()
+
+    def extract(self, text: str) -> ArticleQuotes:
+        """Quotes of one article."""
+        with self._lock:
+            doc = self.nlp(text)
+        return self.from_doc(doc)
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 8) -> Iterator[ArticleQuotes]:
+        """Quotes of many articles, parsed in batches."""
+        with self._lock:
+            docs = list(self.nlp.pipe(texts, batch_size=batch_size))
+        for doc in docs:
+            yield self.from_doc(doc)
+
+    def from_doc(self, doc: Doc) -> ArticleQuotes:
+        """Quotes of an already parsed article."""
+        text = doc.text
+        drafts = assemble(text, doc, find_quotes(text), find_cues(doc, self.lexicon), excluded_regions(text))
+        resolver = SpeakerResolver(doc)
+        article = names.ArticleSpeakers()
+        resolved: list[tuple[Draft, Resolution]] = []
+        last: Resolution | None = None
+        for d in drafts:
+            if d.continuation and last is not None:
+                res = Resolution(last.name, last.kind, Method.PREVIOUS_QUOTE, last.role)
+            elif d.mention is not None:
+                res = resolver.resolve(d.mention)
+                resolver.remember(d.mention.start, res)
+            else:
+                res = Resolution("", SpeakerKind.UNKNOWN, Method.NONE)
+            if d.type is not QuoteType.INDIRECT:
+                last = res
+            resolved.append((d, res))
+            if res.kind in _NAME_KIND:
+                article.add(res.name, _NAME_KIND[res.kind])
+        return self._records(resolved, article)
+
+    def _records(self, resolved: list[tuple[Draft, Resolution]], article: names.ArticleSpeakers) -> ArticleQuotes:
+        speakers: dict[str, Speaker] = {}
+        quotes: list[Quote] = []
+        for d, res in resolved:
+            speaker: Speaker | None = None
+            if res.kind in _NAME_KIND:
+                cluster = article.add(res.name, _NAME_KIND[res.kind])
+                key = cluster.id
+                speaker = speakers.get(key) or Speaker(cluster.id, cluster.name, res.kind, cluster.role or res.role)
+            elif res.kind is not SpeakerKind.UNKNOWN or res.name:
+                key = f"{res.kind.value}:{res.name}"
+                speaker = speakers.get(key) or Speaker("", res.name, res.kind)
+            if speaker is not None:
+                speakers[key] = speaker
+                if d.mention is not None and d.mention.text not in speaker.aliases:
+                    speaker.aliases.append(d.mention.text)
+            mention = Span(d.mention.start, d.mention.end, d.mention.text) if d.mention is not None else None
+            cue = Span(d.cue[0], d.cue[1], "") if d.cue is not None else None
+            quotes.append(Quote(Span(d.start, d.end, ""), d.type, speaker, mention, cue,
+                                confidence(d, res), res.method))
+        return ArticleQuotes(quotes, list(speakers.values()))

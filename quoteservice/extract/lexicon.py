@@ -1,0 +1,41 @@
+"""The cue lexicon: speech, cognition and evidence verbs, loaded from quoteservice/data/cue_verbs.tsv."""
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Cue lemmas by class; `speech` verbs license direct, mixed and reported speech."""
+
+    speech: frozenset[str]
+    cognition: frozenset[str]
+    evidence: frozenset[str]
+    speaker_nouns: frozenset[str]
+    pronoun_gender: dict[str, str]
+
+    def is_cue(self, lemma: str, *, cognition: bool = False) -> bool:
+        """Whether `lemma` can introduce a quote (cognition verbs only when asked for)."""
+        return lemma in self.speech or (cognition and lemma in self.cognition)
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    """Read the packaged lexicon files once per process."""
+    data = resources.files("quoteservice") / "data"
+    classes: dict[str, set[str]] = {"speech": set(), "cognition": set(), "evidence": set()}
+    for line in (data / "cue_verbs.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            lemma, cls, _count = line.split("\t")
+            classes[cls].add(lemma)
+    words = json.loads((data / "speaker_words.json").read_text(encoding="utf-8"))
+    return Lexicon(
+        speech=frozenset(classes["speech"]),
+        cognition=frozenset(classes["cognition"]),
+        evidence=frozenset(classes["evidence"]),
+        speaker_nouns=frozenset(words["speaker_nouns"]),
+        pronoun_gender=dict(words["pronoun_gender"]),
+    )

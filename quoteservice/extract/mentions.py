@@ -1,0 +1,129 @@
+"""The speaker mention as written, and what kind of expression it is (name, pronoun, description)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+# Dependents that are not part of a speaker mention ("Macron, who is also campaigning ..., said").
+_DROP_DEPS = frozenset({"relcl", "acl", "advcl", "parataxis", "punct", "cc", "prep_time"})
+_PERSON = frozenset({"PERSON"})
+_ORG = frozenset({"ORG", "GPE", "NORP", "FAC"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+
+
+class MentionKind(str, Enum):
+    PERSON_NAME = "person_name"
+    ORG_NAME = "org_name"
+    PRONOUN = "pronoun"
+    DESCRIPTION = "description"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A speaker mention: its char span, head token, kind and (for names) the name as written."""
+
+    start: int
+    end: int
+    text: str
+    head: Token
+    kind: MentionKind
+    name: str = ""  # the proper name inside the mention ("Dmitry Peskov"), if any
+    role: str = ""  # words before the name ("Kremlin Spokesman"), if any
+
+
+def _kept_tokens(head: Token) -> list[Token]:
+    keep = [head]
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in _DROP_DEPS and not (c.dep_ == "punct" and c.i < head.i and c.text in "’'"):
+                continue
+            if c.dep_ == "prep" and c.lower_ in ("on", "in", "at", "during") and c.i > head.i:
+                continue  # "said Peskov on Monday"-style time/place phrases
+            keep.append(c)
+            stack.append(c)
+    return sorted(keep, key=lambda t: t.i)
+
+
+def _contiguous(tokens: list[Token], head: Token) -> list[Token]:
+    """The run of consecutive kept tokens around the head (a relative clause cuts the mention)."""
+    idx = {t.i for t in tokens}
+    lo = hi = head.i
+    while lo - 1 in idx:
+        lo -= 1
+    while hi + 1 in idx:
+        hi += 1
+    # an appositive after a comma ("the UN's human rights chief, Michelle Bachelet") stays
+    while hi + 2 in idx and head.doc[hi + 1].text == ",":
+        hi += 2
+        while hi + 1 in idx:
+            hi += 1
+    return list(head.doc[lo: hi + 1])
+
+
+def _entity(tokens: list[Token], head: Token, labels: frozenset[str]) -> SpacySpan | None:
+    doc = head.doc
+    found: list[SpacySpan] = []
+    lo, hi = tokens[0].i, tokens[-1].i
+    for ent in doc.ents:
+        if ent.start >= lo and ent.end - 1 <= hi and ent.label_ in labels:
+            found.append(ent)
+    if not found:
+        return None
+    for ent in found:
+        if ent.start <= head.i < ent.end:
+            return ent
+    return found[-1]
+
+
+def _propn_chain(head: Token) -> SpacySpan | None:
+    """A capitalised proper-noun run ending at the head when NER missed the name."""
+    if head.pos_ != "PROPN" or not head.text[:1].isupper():
+        return None
+    lo = head.i
+    while lo > 0 and head.doc[lo - 1].pos_ == "PROPN" and head.doc[lo - 1].dep_ == "compound":
+        lo -= 1
+    return head.doc[lo: head.i + 1]
+
+
+def _strip_possessive(span: SpacySpan) -> SpacySpan:
+    if len(span) > 1 and span[-1].tag_ == "POS":
+        return span[:-1]
+    return span
+
+
+def _role_before(tokens: list[Token], name: SpacySpan) -> str:
+    words = [t for t in tokens if t.i < name.start and not t.is_punct and t.lower_ not in _DETERMINERS]
+    return " ".join(t.text for t in words).strip()
+
+
+def mention_of(head: Token) -> Mention:
+    """Build the mention for a speaker head token found by the cue rules."""
+    tokens = _contiguous(_kept_tokens(head), head)
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    if not tokens:
+        tokens = [head]
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    text = head.doc.text[start:end]
+    if head.pos_ == "PRON" or head.tag_ in ("PRP", "WP"):
+        return Mention(start, end, text, head, MentionKind.PRONOUN)
+    person = _entity(tokens, head, _PERSON)
+    if person is not None:
+        person = _strip_possessive(person)
+        return Mention(start, end, text, head, MentionKind.PERSON_NAME, person.text, _role_before(tokens, person))
+    org = _entity(tokens, head, _ORG)
+    if org is not None and org.start <= head.i < org.end:
+        return Mention(start, end, text, head, MentionKind.ORG_NAME, _strip_possessive(org).text)
+    chain = _propn_chain(head)
+    if chain is not None:
+        return Mention(start, end, text, head, MentionKind.PERSON_NAME, chain.text, _role_before(tokens, chain))
+    if org is not None and head.lemma_.lower() in ("agency", "ministry", "office", "service", "newspaper"):
+        return Mention(start, end, text, head, MentionKind.ORG_NAME, _strip_possessive(org).text)
+    return Mention(start, end, text, head, MentionKind.DESCRIPTION)

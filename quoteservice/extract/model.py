@@ -1,0 +1,70 @@
+"""Plain records the extractor produces; the gRPC layer converts them to protobuf messages."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class QuoteType(str, Enum):
+    DIRECT = "direct"
+    INDIRECT = "indirect"
+    MIXED = "mixed"
+
+
+class SpeakerKind(str, Enum):
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    UNNAMED = "unnamed"
+    UNKNOWN = "unknown"
+
+
+class Method(str, Enum):
+    """How a quote's speaker was found (mirrors quoteservice.v1.AttributionMethod)."""
+
+    EXPLICIT = "explicit"
+    COREFERENCE = "coreference"
+    ROLE = "role"
+    PREVIOUS_QUOTE = "previous_quote"
+    FALLBACK = "fallback"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A slice of the article: code point offsets, end exclusive."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Speaker:
+    """A resolved speaker: a stable id, a display name and, for people, a role if stated."""
+
+    id: str
+    name: str
+    kind: SpeakerKind
+    role: str = ""
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Quote:
+    """One quote record of an article."""
+
+    span: Span
+    type: QuoteType
+    speaker: Speaker | None
+    mention: Span | None
+    cue: Span | None
+    confidence: float
+    method: Method
+
+
+@dataclass
+class ArticleQuotes:
+    """Everything extracted from one article: quotes in text order and their distinct speakers."""
+
+    quotes: list[Quote]
+    speakers: list[Speaker]

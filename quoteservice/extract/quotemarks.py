@@ -1,0 +1,173 @@
+"""Find quoted passages in raw text from quotation marks alone, before any parsing.
+
+Handles straight and curly double quotes, guillemets, „low-high“, mismatched pairs (“…"),
+English multi-paragraph quotes (a paragraph left open and the next re-opened with “), top-level
+single quotes, and apostrophes that are not quotes (can’t, Russia’s, ’90s). Unbalanced marks never
+raise: an unterminated quote ends at its paragraph and is flagged.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DOUBLE_OPEN = frozenset("“«„‟〝")
+DOUBLE_CLOSE = frozenset("”»〞〟")
+DOUBLE_AMBIG = frozenset('"＂')
+SINGLE_OPEN = frozenset("‘‹")
+SINGLE_CLOSE = frozenset("’›")
+SINGLE_AMBIG = frozenset("'")
+ALL_DOUBLE = DOUBLE_OPEN | DOUBLE_CLOSE | DOUBLE_AMBIG
+_OPEN_LEFT = frozenset("([{—–-/:;") | DOUBLE_OPEN | SINGLE_OPEN
+_CLOSE_RIGHT = frozenset(".,;:!?)]}—–-…") | DOUBLE_CLOSE | SINGLE_CLOSE | DOUBLE_AMBIG | SINGLE_AMBIG
+
+
+@dataclass(frozen=True)
+class QuotedSpan:
+    """Content between quotation marks: [start, end) excludes the enclosing marks."""
+
+    start: int
+    end: int
+    open_mark: int
+    close_mark: int | None  # None when the quote is never closed
+    paragraphs: int = 1  # > 1 for a multi-paragraph quote
+    single: bool = False  # delimited by single quotes
+
+    @property
+    def terminated(self) -> bool:
+        return self.close_mark is not None
+
+
+def _opens_here(text: str, i: int) -> bool:
+    """A mark at i looks like an opener: start of text or after space/opening punctuation, before text."""
+    left = i == 0 or text[i - 1].isspace() or text[i - 1] in _OPEN_LEFT
+    right = i + 1 < len(text) and not text[i + 1].isspace()
+    return left and right
+
+
+def _closes_here(text: str, i: int) -> bool:
+    """A mark at i looks like a closer: after text, before space/closing punctuation or the end."""
+    left = i > 0 and not text[i - 1].isspace()
+    right = i + 1 >= len(text) or text[i + 1].isspace() or text[i + 1] in _CLOSE_RIGHT
+    return left and right
+
+
+def _paragraph_end(text: str, i: int) -> int:
+    """Index of the newline ending the paragraph that contains i (or len(text))."""
+    j = text.find("\n", i)
+    return len(text) if j < 0 else j
+
+
+def _next_paragraph_opener(text: str, nl: int) -> int | None:
+    """If the paragraph after the newline at `nl` starts with an opening double mark, its index."""
+    j = nl
+    while j < len(text) and text[j].isspace():
+        j += 1
+    if j < len(text) and (text[j] in DOUBLE_OPEN or text[j] in DOUBLE_AMBIG):
+        return j
+    return None
+
+
+def _rstrip_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def find_double_quotes(text: str) -> list[QuotedSpan]:
+    """Pair double quotation marks into quoted spans, paragraph-aware."""
+    spans: list[QuotedSpan] = []
+    open_at: int | None = None  # index of the current opening mark
+    open_glyph = ""
+    paras = 1
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            if open_at is not None:
+                cont = _next_paragraph_opener(text, i)
+                if cont is not None:  # English multi-paragraph quote: same record goes on
+                    paras += 1
+                    i = cont + 1
+                    continue
+                end = _rstrip_end(text, open_at + 1, i)
+                if end > open_at + 1:
+                    spans.append(QuotedSpan(open_at + 1, end, open_at, None, paras))
+                open_at = None
+            i += 1
+            continue
+        if ch not in ALL_DOUBLE:
+            i += 1
+            continue
+        if open_at is None:
+            if ch in DOUBLE_OPEN or (ch in DOUBLE_AMBIG and not (_closes_here(text, i) and not _opens_here(text, i))):
+                open_at, open_glyph, paras = i, ch, 1
+            elif ch in DOUBLE_CLOSE and _opens_here(text, i) and not _closes_here(text, i):
+                open_at, open_glyph, paras = i, ch, 1  # ”Swedish-style” opener
+        else:
+            is_close = (
+                ch in DOUBLE_CLOSE
+                or ch in DOUBLE_AMBIG
+                or (ch == "“" and open_glyph == "„")
+                or (ch in DOUBLE_OPEN and _closes_here(text, i) and not _opens_here(text, i))
+            )
+            if is_close:
+                if i > open_at + 1:
+                    spans.append(QuotedSpan(open_at + 1, i, open_at, i, paras))
+                open_at = None
+            else:  # a second opener: the first one was never closed
+                end = _rstrip_end(text, open_at + 1, i)
+                if end > open_at + 1 and paras > 1:
+                    spans.append(QuotedSpan(open_at + 1, end, open_at, None, paras))
+                open_at, open_glyph, paras = i, ch, 1
+        i += 1
+    if open_at is not None:
+        end = _rstrip_end(text, open_at + 1, _paragraph_end(text, open_at))
+        if end > open_at + 1:
+            spans.append(QuotedSpan(open_at + 1, end, open_at, None, paras))
+    return spans
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    """’ or ' between letters/digits (can’t, Russia’s) or eliding a year (’90s) is not a quote mark."""
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if prev.isalnum() and nxt.isalnum():
+        return True
+    return nxt.isdigit()
+
+
+def find_single_quotes(text: str, outside: list[QuotedSpan]) -> list[QuotedSpan]:
+    """Top-level ‘single-quoted’ spans (British style, headlines), outside every double-quoted span."""
+    blocked = [(s.open_mark, (s.close_mark if s.close_mark is not None else s.end) + 1) for s in outside]
+
+    def inside_double(i: int) -> bool:
+        return any(a <= i < b for a, b in blocked)
+
+    spans: list[QuotedSpan] = []
+    open_at: int | None = None
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            open_at = None
+            continue
+        if ch not in SINGLE_OPEN and ch not in SINGLE_CLOSE and ch not in SINGLE_AMBIG:
+            continue
+        if inside_double(i) or _is_apostrophe(text, i):
+            continue
+        if open_at is None:
+            if (ch in SINGLE_OPEN or ch in SINGLE_AMBIG) and _opens_here(text, i):
+                open_at = i
+        elif (ch in SINGLE_CLOSE or ch in SINGLE_AMBIG) and _closes_here(text, i):
+            if text[i - 1] == "s" and ch in SINGLE_CLOSE and i + 1 < len(text) and text[i + 1] == " " \
+                    and i + 2 < len(text) and text[i + 2].islower():
+                continue  # plural possessive (the countries’ leaders), not a closing mark
+            if i > open_at + 1:
+                spans.append(QuotedSpan(open_at + 1, i, open_at, i, 1, single=True))
+            open_at = None
+    return spans
+
+
+def find_quotes(text: str) -> list[QuotedSpan]:
+    """All top-level quoted spans of `text`, in text order."""
+    doubles = find_double_quotes(text)
+    singles = find_single_quotes(text, doubles)
+    return sorted(doubles + singles, key=lambda s: s.start)

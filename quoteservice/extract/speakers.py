@@ -1,0 +1,136 @@
+"""Resolve speaker mentions to named people and organisations within one article.
+
+Names come straight from the mention; descriptions ("the Kremlin's spokesperson") through roles
+the article states next to a name ("Kremlin Spokesman Dmitry Peskov"); pronouns through the most
+recent compatible named speaker (coreference refines this, see quoteservice.coref).
+"""
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+from spacy.tokens import Doc, Token
+
+from quoteservice.extract.mentions import Mention, MentionKind
+from quoteservice.extract.model import Method, SpeakerKind
+
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "'s", "’s", "of", "'", "’", "his", "her", "its", "their", "who"})
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Who a mention stands for, before ids are assigned."""
+
+    name: str  # a proper name, or the mention text for unnamed sources
+    kind: SpeakerKind
+    method: Method
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class _RoleEntry:
+    name: str
+    words: frozenset[str]
+    head: str
+    position: int
+
+
+@functools.cache
+def _role_synonyms() -> dict[str, str]:
+    data = json.loads((resources.files("quoteservice") / "data" / "role_synonyms.json").read_text(encoding="utf-8"))
+    return {w: group[0] for group in data["groups"] for w in group}
+
+
+def _norm(word: str) -> str:
+    w = word.lower().strip("’'.")
+    return _role_synonyms().get(w, w)
+
+
+def _words(tokens: list[Token]) -> list[str]:
+    return [_norm(t.text) for t in tokens if not t.is_punct and t.lower_ not in _FUNCTION_WORDS and t.tag_ != "POS"]
+
+
+def role_table(doc: Doc) -> list[_RoleEntry]:
+    """Roles stated next to person names: "Russian President Vladimir Putin", "the UN's rights chief, Michelle Bachelet"."""
+    table: list[_RoleEntry] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        root = ent.root
+        pre = [t for t in doc[max(0, ent.start - 8): ent.start]]
+        # the modifiers of the name inside its noun phrase
+        mods = [t for t in pre if t.head.i >= ent.start and t.head.i < ent.end or t.head in pre]
+        mods = [t for t in mods if t.dep_ in ("compound", "amod", "poss", "nmod", "case", "det", "npadvmod")]
+        if root.dep_ == "appos" and root.head.i < ent.start:  # "chief, Michelle Bachelet"
+            mods = list(root.head.subtree)
+            mods = [t for t in mods if t.i < ent.start]
+        if root.dep_ != "appos":
+            appos = [c for c in root.children if c.dep_ == "appos" and c.i > root.i]
+            if appos:  # "Michelle Bachelet, the UN's rights chief"
+                mods = mods + list(appos[0].subtree)
+        words = _words(mods)
+        if not words:
+            continue
+        heads = [t for t in mods if t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.lower_ in _role_synonyms())]
+        head = _norm(heads[-1].text) if heads else words[-1]
+        table.append(_RoleEntry(ent.text, frozenset(words), head, ent.start_char))
+    return table
+
+
+class SpeakerResolver:
+    """Per-article resolution of mentions; remembers earlier speakers for pronouns."""
+
+    def __init__(self, doc: Doc) -> None:
+        self._roles = role_table(doc)
+        self._recent: list[tuple[int, Resolution]] = []  # (char position, named resolution)
+
+    def remember(self, position: int, res: Resolution) -> None:
+        """Record a named speaker at `position` so later pronouns can refer to it."""
+        if res.kind in (SpeakerKind.PERSON, SpeakerKind.ORGANIZATION):
+            self._recent.append((position, res))
+
+    def last_named(self, before: int, kind: SpeakerKind, window: int = 1500) -> Resolution | None:
+        """The most recent named speaker of `kind` within `window` characters before `before`."""
+        for pos, res in reversed(self._recent):
+            if pos < before and before - pos <= window and res.kind == kind:
+                return res
+        return None
+
+    def _by_role(self, mention: Mention) -> Resolution | None:
+        toks = [t for t in mention.head.doc[mention.head.left_edge.i: mention.head.i + 1]
+                if t.idx >= mention.start]
+        words = _words(toks)
+        if not words:
+            return None
+        head = words[-1]
+        mods = set(words[:-1])
+        cands = [r for r in self._roles if r.head == head and mods <= r.words]
+        if not cands:
+            return None
+        before = [r for r in cands if r.position < mention.start]
+        best = max(before, key=lambda r: r.position) if before else min(cands, key=lambda r: r.position)
+        return Resolution(best.name, SpeakerKind.PERSON, Method.ROLE)
+
+    def resolve(self, mention: Mention) -> Resolution:
+        """Map a mention to a named speaker where the article allows, else an unnamed/unknown source."""
+        if mention.kind is MentionKind.PERSON_NAME:
+            return Resolution(mention.name, SpeakerKind.PERSON, Method.EXPLICIT, mention.role)
+        if mention.kind is MentionKind.ORG_NAME:
+            return Resolution(mention.name, SpeakerKind.ORGANIZATION, Method.EXPLICIT)
+        if mention.kind is MentionKind.PRONOUN:
+            p = mention.head.lower_
+            if p in ("he", "she"):
+                found = self.last_named(mention.start, SpeakerKind.PERSON)
+            elif p == "it":
+                found = self.last_named(mention.start, SpeakerKind.ORGANIZATION)
+            else:
+                found = None
+            if found is not None:
+                return Resolution(found.name, found.kind, Method.FALLBACK, found.role)
+            return Resolution(mention.text, SpeakerKind.UNKNOWN, Method.NONE)
+        by_role = self._by_role(mention)
+        if by_role is not None:
+            return by_role
+        return Resolution(mention.text, SpeakerKind.UNNAMED, Method.EXPLICIT)
