@@ -1,0 +1,121 @@
+"""Requests in, responses out: validation, extraction and protobuf conversion shared by server and CLI.
+
+Both the gRPC servicer and the embedded CLI call `QuoteEngine.extract`, so a document gives the same
+response, or the same error, whichever path it takes.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from google.rpc import code_pb2
+
+from quoteservice.extract import ArticleQuotes, Extractor, Method, QuoteType, SpeakerKind
+from quoteservice.v1 import quote_service_pb2 as pb
+
+DEFAULT_MAX_CHARS = 200_000
+MAX_ID_CHARS = 1_024
+
+_TYPES = {QuoteType.DIRECT: pb.QUOTE_TYPE_DIRECT, QuoteType.INDIRECT: pb.QUOTE_TYPE_INDIRECT,
+          QuoteType.MIXED: pb.QUOTE_TYPE_MIXED}
+_KINDS = {SpeakerKind.PERSON: pb.SPEAKER_KIND_PERSON, SpeakerKind.ORGANIZATION: pb.SPEAKER_KIND_ORGANIZATION,
+          SpeakerKind.UNNAMED: pb.SPEAKER_KIND_UNNAMED, SpeakerKind.UNKNOWN: pb.SPEAKER_KIND_UNKNOWN}
+_METHODS = {Method.EXPLICIT: pb.ATTRIBUTION_METHOD_EXPLICIT, Method.COREFERENCE: pb.ATTRIBUTION_METHOD_COREFERENCE,
+            Method.ROLE: pb.ATTRIBUTION_METHOD_ROLE, Method.PREVIOUS_QUOTE: pb.ATTRIBUTION_METHOD_PREVIOUS_QUOTE,
+            Method.FALLBACK: pb.ATTRIBUTION_METHOD_FALLBACK, Method.NONE: pb.ATTRIBUTION_METHOD_NONE}
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One bad field of a request (becomes a google.rpc.BadRequest.FieldViolation)."""
+
+    field: str
+    description: str
+
+
+class RequestError(Exception):
+    """A request the engine refuses; `code` is a google.rpc.Code value."""
+
+    def __init__(self, code: int, message: str, violations: list[Violation]) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.violations = violations
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Input limits enforced on every document."""
+
+    max_chars: int = DEFAULT_MAX_CHARS
+
+
+def validate(document: pb.Document, options: pb.ExtractionOptions, limits: Limits) -> None:
+    """Raise RequestError for empty, oversize or malformed input."""
+    bad: list[Violation] = []
+    if len(document.id) > MAX_ID_CHARS:
+        bad.append(Violation("document.id", f"longer than {MAX_ID_CHARS} characters"))
+    if not document.text.strip():
+        bad.append(Violation("document.text", "empty: the article text is required"))
+    if "\x00" in document.text:
+        bad.append(Violation("document.text", "contains NUL characters: not plain text"))
+    mc = options.min_confidence
+    if math.isnan(mc) or not 0.0 <= mc <= 1.0:
+        bad.append(Violation("options.min_confidence", "must be a number between 0 and 1"))
+    for i, t in enumerate(options.exclude_types):
+        if t not in (pb.QUOTE_TYPE_DIRECT, pb.QUOTE_TYPE_INDIRECT, pb.QUOTE_TYPE_MIXED):
+            bad.append(Violation(f"options.exclude_types[{i}]", f"unknown quote type {t}"))
+    if bad:
+        raise RequestError(code_pb2.INVALID_ARGUMENT, "invalid request: " + "; ".join(
+            f"{v.field}: {v.description}" for v in bad), bad)
+    if len(document.text) > limits.max_chars:
+        v = Violation("document.text", f"{len(document.text)} characters; the limit is {limits.max_chars}")
+        raise RequestError(code_pb2.RESOURCE_EXHAUSTED, f"article too long: {v.description}", [v])
+
+
+def _span(text: str, start: int, end: int) -> pb.TextSpan:
+    return pb.TextSpan(text=text[start:end], start=start, end=end)
+
+
+def to_response(document: pb.Document, result: ArticleQuotes, options: pb.ExtractionOptions) -> pb.ExtractQuotesResponse:
+    """Convert extractor records to the API response, applying the request's filters."""
+    text = document.text
+    excluded = set(options.exclude_types)
+    resp = pb.ExtractQuotesResponse(document_id=document.id)
+    used: dict[str, pb.Speaker] = {}
+    for q in result.quotes:
+        qtype = _TYPES[q.type]
+        if qtype in excluded or q.confidence < options.min_confidence:
+            continue
+        msg = resp.quotes.add(id=f"q{len(resp.quotes) + 1}", text=text[q.span.start:q.span.end],
+                              start=q.span.start, end=q.span.end, type=qtype, confidence=q.confidence,
+                              method=_METHODS[q.method])
+        if q.speaker is not None:
+            sp = q.speaker
+            msg.speaker.CopyFrom(pb.Speaker(id=sp.id, name=sp.name, kind=_KINDS[sp.kind], role=sp.role))
+            key = sp.id or f"{sp.kind.value}:{sp.name}"
+            if key not in used:
+                used[key] = pb.Speaker(id=sp.id, name=sp.name, kind=_KINDS[sp.kind], role=sp.role,
+                                       aliases=sp.aliases)
+        else:
+            msg.speaker.kind = pb.SPEAKER_KIND_UNKNOWN
+        if q.mention is not None:
+            msg.speaker_mention.CopyFrom(_span(text, q.mention.start, q.mention.end))
+        if q.cue is not None:
+            msg.cue.CopyFrom(_span(text, q.cue.start, q.cue.end))
+    resp.speakers.extend(used.values())
+    return resp
+
+
+class QuoteEngine:
+    """Validate a document, extract its quotes and build the response."""
+
+    def __init__(self, extractor: Extractor, limits: Limits | None = None) -> None:
+        self.extractor = extractor
+        self.limits = limits or Limits()
+
+    def extract(self, document: pb.Document, options: pb.ExtractionOptions | None = None) -> pb.ExtractQuotesResponse:
+        """The response for one document; raises RequestError for bad input."""
+        options = options or pb.ExtractionOptions()
+        validate(document, options, self.limits)
+        return to_response(document, self.extractor.extract(document.text), options)

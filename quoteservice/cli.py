@@ -1,0 +1,216 @@
+"""`quotes`: extract quotes from files (in-process or through a server), run the server, normalize names."""
+from __future__ import annotations
+
+import enum
+import logging
+import os
+import pathlib
+import sys
+from collections.abc import Iterator
+from typing import Annotated
+
+import typer
+from google.rpc import code_pb2
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from quoteservice.output import FORMATS, DocumentOutcome, write
+from quoteservice.v1 import quote_service_pb2 as pb
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Quote attribution for news articles: who said what, with exact spans and stable speaker ids.")
+err = Console(stderr=True)
+
+
+class Exit(enum.IntEnum):
+    """Process exit codes of the CLI."""
+
+    OK = 0
+    INTERNAL = 1  # a bug or an unexpected server error
+    BAD_INPUT = 2  # usage errors, unreadable files, documents the engine rejected
+    UNAVAILABLE = 3  # the server cannot be reached
+    DEADLINE = 4  # the server did not answer in time
+
+
+class Format(str, enum.Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class TypeName(str, enum.Enum):
+    direct = "direct"
+    indirect = "indirect"
+    mixed = "mixed"
+
+
+_TYPE_ENUM = {"direct": pb.QUOTE_TYPE_DIRECT, "indirect": pb.QUOTE_TYPE_INDIRECT, "mixed": pb.QUOTE_TYPE_MIXED}
+assert set(FORMATS) == {f.value for f in Format}
+
+
+def _fail(code: Exit, message: str) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(int(code))
+
+
+def _expand(paths: list[str]) -> list[str]:
+    """Files as given, directories as their *.txt files (sorted, recursive), '-' for stdin."""
+    out: list[str] = []
+    for p in paths:
+        if p == "-":
+            out.append(p)
+            continue
+        path = pathlib.Path(p)
+        if path.is_dir():
+            found = sorted(str(f) for f in path.rglob("*.txt") if f.is_file())
+            if not found:
+                raise _fail(Exit.BAD_INPUT, f"{p}: directory holds no .txt files")
+            out.extend(found)
+        elif path.is_file():
+            out.append(p)
+        else:
+            raise _fail(Exit.BAD_INPUT, f"{p}: no such file or directory")
+    return out
+
+
+def _read(path: str) -> tuple[pb.Document | None, DocumentOutcome | None]:
+    """The document for `path`, or an error outcome when it is not UTF-8 text."""
+    doc_id = "stdin" if path == "-" else pathlib.Path(path).stem
+    try:
+        raw = sys.stdin.buffer.read() if path == "-" else pathlib.Path(path).read_bytes()
+        return pb.Document(id=doc_id, text=raw.decode("utf-8")), None
+    except UnicodeDecodeError as exc:
+        from quoteservice.server.errors import status_proto
+        from quoteservice.api import Violation
+        st = status_proto(code_pb2.INVALID_ARGUMENT, f"not UTF-8 text (byte {exc.start})",
+                          [Violation("document.text", "not UTF-8")])
+        return None, DocumentOutcome(doc_id, error=st)
+    except OSError as exc:
+        from quoteservice.server.errors import status_proto
+        return None, DocumentOutcome(doc_id, error=status_proto(code_pb2.INVALID_ARGUMENT, f"cannot read: {exc.strerror}"))
+
+
+def _embedded(docs: list[pb.Document], options: pb.ExtractionOptions, max_chars: int) -> Iterator[DocumentOutcome]:
+    from quoteservice.api import Limits, QuoteEngine, RequestError
+    from quoteservice.extract import Extractor
+    from quoteservice.nlp import load_pipeline
+    from quoteservice.server.errors import from_request_error
+
+    engine = QuoteEngine(Extractor(load_pipeline()), Limits(max_chars=max_chars))
+    for d in docs:
+        try:
+            yield DocumentOutcome(d.id, response=engine.extract(d, options))
+        except RequestError as exc:
+            yield DocumentOutcome(d.id, error=from_request_error(exc))
+
+
+def _remote(target: str, docs: list[pb.Document], options: pb.ExtractionOptions,
+            timeout: float | None) -> Iterator[DocumentOutcome]:
+    import grpc
+
+    from quoteservice.client import QuoteClient
+
+    with QuoteClient(target) as client:
+        try:
+            for r in client.extract_many(docs, options, timeout=timeout):
+                if r.HasField("error"):
+                    yield DocumentOutcome(r.document_id, error=r.error)
+                else:
+                    yield DocumentOutcome(r.document_id, response=r.result)
+        except grpc.RpcError as exc:
+            code = exc.code()
+            if code == grpc.StatusCode.UNAVAILABLE:
+                raise _fail(Exit.UNAVAILABLE, f"server {target} unavailable: {exc.details()}") from None
+            if code == grpc.StatusCode.DEADLINE_EXCEEDED:
+                raise _fail(Exit.DEADLINE, f"server {target} did not answer within {timeout} s") from None
+            if code == grpc.StatusCode.RESOURCE_EXHAUSTED:
+                raise _fail(Exit.BAD_INPUT, f"server {target} refused the request: {exc.details()}") from None
+            raise _fail(Exit.INTERNAL, f"server {target} failed: {code.name}: {exc.details()}") from None
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Article files (UTF-8 text), directories of *.txt, or - for stdin.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    server: Annotated[str | None, typer.Option(help="HOST:PORT of a running `quotes serve`; default: extract in-process.")] = None,
+    exclude_type: Annotated[list[TypeName] | None, typer.Option(help="Leave out quotes of this type (repeatable).")] = None,
+    min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Drop quotes below this confidence.")] = 0.0,
+    timeout: Annotated[float | None, typer.Option(help="Deadline in seconds for the server call (--server only).")] = None,
+    max_chars: Annotated[int, typer.Option(help="Longest article accepted in-process (characters).")] = 200_000,
+    progress: Annotated[bool, typer.Option(help="Progress bar on stderr for several documents (terminals only).")] = True,
+) -> None:
+    """Extract the quotes of news articles and print them (stdout); errors go to stderr."""
+    files = _expand(paths)
+    options = pb.ExtractionOptions(exclude_types=[_TYPE_ENUM[t.value] for t in exclude_type or []],
+                                   min_confidence=min_confidence)
+    order: list[str] = []
+    docs: list[pb.Document] = []
+    outcomes: dict[str, DocumentOutcome] = {}
+    for f in files:
+        doc, failed = _read(f)
+        key = f"{len(order)}"
+        order.append(key)
+        if doc is not None:
+            docs.append(doc)
+            outcomes[key] = DocumentOutcome(doc.id)
+        else:
+            outcomes[key] = failed  # type: ignore[assignment]
+    keys_of_docs = [k for k in order if outcomes[k].error is None]
+    stream = _remote(server, docs, options, timeout) if server else _embedded(docs, options, max_chars)
+    show = progress and len(files) > 1 and err.is_terminal
+    with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True, disable=not show) as bar:
+        task = bar.add_task("docs", total=len(docs))
+        for key, outcome in zip(keys_of_docs, stream):
+            outcomes[key] = outcome
+            bar.advance(task)
+    results = [outcomes[k] for k in order]
+    write(fmt.value, results, sys.stdout)
+    sys.stdout.flush()
+    failed_docs = [o for o in results if o.error is not None]
+    for o in failed_docs:
+        err.print(f"[red]error:[/red] {o.doc_id}: {o.error.message}", highlight=False, soft_wrap=True)
+    if failed_docs:
+        raise typer.Exit(int(Exit.BAD_INPUT if all(o.error.code in (code_pb2.INVALID_ARGUMENT, code_pb2.RESOURCE_EXHAUSTED)
+                                                   for o in failed_docs) else Exit.INTERNAL))
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0 picks a free one and logs it).")] = 50051,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes, each with its own pipeline. Default: CPU cores.")] = os.cpu_count() or 1,
+    threads: Annotated[int, typer.Option(min=1, help="Concurrent calls per worker.")] = 4,
+    max_message_bytes: Annotated[int, typer.Option(min=1024, help="Largest request/response message.")] = 8 * 1024 * 1024,
+    max_chars: Annotated[int, typer.Option(min=1, help="Longest article accepted (characters).")] = 200_000,
+    grace: Annotated[float, typer.Option(min=0.0, help="Seconds in-flight calls get on SIGTERM.")] = 10.0,
+    log_level: Annotated[str, typer.Option(help="DEBUG, INFO, WARNING or ERROR.")] = "INFO",
+) -> None:
+    """Run the gRPC server (QuoteService, health, reflection) until SIGTERM or Ctrl-C."""
+    from quoteservice.server.app import ServerConfig, serve as run
+
+    level = getattr(logging, log_level.upper(), None)
+    if not isinstance(level, int):
+        raise _fail(Exit.BAD_INPUT, f"unknown log level {log_level!r}")
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    cfg = ServerConfig(host=host, port=port, workers=workers, threads=threads, max_message_bytes=max_message_bytes,
+                       max_chars=max_chars, grace_seconds=grace)
+    raise typer.Exit(run(cfg))
+
+
+@app.command()
+def names(names_: Annotated[list[str], typer.Argument(metavar="NAME...", help="Person or organisation names.")]) -> None:
+    """Print each name's stable speaker id and normalized display name, tab-separated."""
+    from quoteservice.names import format_names
+
+    for line in format_names(names_):
+        print(line)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

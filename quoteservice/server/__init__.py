@@ -1,0 +1,1 @@
+"""The gRPC layer: servicer, interceptors and the multi-process server."""

@@ -1,0 +1,172 @@
+"""Run the gRPC server: pre-forked worker processes sharing one port through SO_REUSEPORT.
+
+Each worker loads the spaCy pipeline once, then binds the port, so the kernel only hands
+connections to workers that can answer. The parent supervises: it restarts a worker that dies and
+forwards SIGTERM/SIGINT for a graceful shutdown (health NOT_SERVING, then in-flight calls finish).
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import os
+import signal
+import socket
+import time
+from collections.abc import Iterator
+from concurrent import futures
+from dataclasses import dataclass, field
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from quoteservice.api import DEFAULT_MAX_CHARS, Limits, QuoteEngine
+from quoteservice.server.interceptors import AccessLogInterceptor
+from quoteservice.server.servicer import SERVICE_NAME, QuoteServicer, add_to_server
+from quoteservice.v1 import quote_service_pb2 as pb
+
+log = logging.getLogger("quoteservice.server")
+_WARMUP = "“We will talk again,” the minister said on Monday."
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    """Server settings; every field has a `quotes serve` option."""
+
+    host: str = "127.0.0.1"
+    port: int = 50051
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    threads: int = 4
+    max_message_bytes: int = 8 * 1024 * 1024
+    max_chars: int = DEFAULT_MAX_CHARS
+    grace_seconds: float = 10.0
+
+
+def build_server(config: ServerConfig, servicer: QuoteServicer,
+                 health_servicer: health.HealthServicer) -> grpc.Server:
+    """A gRPC server with the quote, health and reflection services (not yet bound or started)."""
+    server = grpc.server(
+        futures.ThreadPoolExecutor(max_workers=config.threads),
+        interceptors=[AccessLogInterceptor()],
+        options=[
+            ("grpc.so_reuseport", 1),
+            ("grpc.max_receive_message_length", config.max_message_bytes),
+            ("grpc.max_send_message_length", config.max_message_bytes),
+        ],
+    )
+    add_to_server(servicer, server)
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    reflection.enable_server_reflection(
+        (SERVICE_NAME, health.SERVICE_NAME, reflection.SERVICE_NAME), server)
+    return server
+
+
+def _set_health(h: health.HealthServicer, status: int) -> None:
+    for name in ("", SERVICE_NAME):
+        h.set(name, status)
+
+
+def load_engine(config: ServerConfig) -> QuoteEngine:
+    """Load the NLP pipeline and warm it up with one small document."""
+    from quoteservice.extract import Extractor
+    from quoteservice.nlp import load_pipeline
+
+    engine = QuoteEngine(Extractor(load_pipeline()), Limits(max_chars=config.max_chars))
+    engine.extract(pb.Document(id="warmup", text=_WARMUP))
+    return engine
+
+
+def run_worker(config: ServerConfig, port: int) -> None:
+    """One serving process: load the pipeline, bind the shared port, serve until SIGTERM/SIGINT."""
+    health_servicer = health.HealthServicer(experimental_non_blocking=True)
+    _set_health(health_servicer, health_pb2.HealthCheckResponse.NOT_SERVING)
+    servicer = QuoteServicer()
+    engine = load_engine(config)
+    server = build_server(config, servicer, health_servicer)
+    bound = server.add_insecure_port(f"{config.host}:{port}")
+    if bound == 0:
+        raise SystemExit(f"cannot bind {config.host}:{port}")
+    servicer.set_engine(engine)
+    server.start()
+    _set_health(health_servicer, health_pb2.HealthCheckResponse.SERVING)
+    log.info("worker pid=%d serving on %s:%d", os.getpid(), config.host, bound)
+
+    def shutdown(signum: int, _frame: object) -> None:
+        log.info("worker pid=%d got signal %d: draining", os.getpid(), signum)
+        health_servicer.enter_graceful_shutdown()
+        server.stop(config.grace_seconds)
+
+    signal.signal(signal.SIGTERM, shutdown)
+    signal.signal(signal.SIGINT, shutdown)
+    server.wait_for_termination()
+    log.info("worker pid=%d stopped", os.getpid())
+
+
+def _worker_main(config: ServerConfig, port: int, log_level: int) -> None:
+    logging.basicConfig(level=log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    run_worker(config, port)
+
+
+@contextlib.contextmanager
+def reserve_port(host: str, port: int) -> Iterator[int]:
+    """Hold `port` (or a free one when 0) with SO_REUSEPORT so workers can bind it too."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise SystemExit(f"cannot bind {host}:{port}: {exc.strerror}") from exc
+    try:
+        yield sock.getsockname()[1]
+    finally:
+        sock.close()
+
+
+def serve(config: ServerConfig) -> int:
+    """Run `config.workers` worker processes on one port until SIGTERM/SIGINT; returns an exit code."""
+    level = logging.getLogger().getEffectiveLevel()
+    ctx = multiprocessing.get_context("spawn")
+    stopping = False
+
+    def stop(signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+        for p in procs:
+            if p.is_alive() and p.pid is not None:
+                os.kill(p.pid, signal.SIGTERM)
+
+    with reserve_port(config.host, config.port) as port:
+        log.info("quoteservice listening on %s:%d with %d worker(s)", config.host, port, config.workers)
+        procs = []
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        for _ in range(config.workers):
+            p = ctx.Process(target=_worker_main, args=(config, port, level), daemon=False)
+            p.start()
+            procs.append(p)
+        restarts: list[float] = []
+        while not stopping:
+            from multiprocessing.connection import wait
+            wait([p.sentinel for p in procs], timeout=1.0)
+            for i, p in enumerate(procs):
+                if p.is_alive() or stopping:
+                    continue
+                now = time.monotonic()
+                restarts = [t for t in restarts if now - t < 60]
+                if len(restarts) >= 5 * config.workers:
+                    log.error("workers keep dying (last exit code %s); giving up", p.exitcode)
+                    stop(signal.SIGTERM, None)
+                    break
+                log.warning("worker pid=%s exited with %s; restarting", p.pid, p.exitcode)
+                restarts.append(now)
+                procs[i] = ctx.Process(target=_worker_main, args=(config, port, level), daemon=False)
+                procs[i].start()
+        for p in procs:
+            p.join(config.grace_seconds + 5)
+            if p.is_alive():
+                p.kill()
+        failed = stopping and restarts and len(restarts) >= 5 * config.workers
+        return 1 if failed else 0

@@ -1,0 +1,49 @@
+"""Map engine errors to gRPC statuses carrying google.rpc.BadRequest details."""
+from __future__ import annotations
+
+import grpc
+from google.protobuf import any_pb2
+from google.rpc import code_pb2, error_details_pb2, status_pb2
+from grpc_status import rpc_status
+
+from quoteservice.api import RequestError, Violation
+
+
+def status_proto(code: int, message: str, violations: list[Violation] = ()) -> status_pb2.Status:
+    """A google.rpc.Status with a BadRequest detail listing the field violations, if any."""
+    status = status_pb2.Status(code=code, message=message)
+    if violations:
+        detail = any_pb2.Any()
+        detail.Pack(error_details_pb2.BadRequest(field_violations=[
+            error_details_pb2.BadRequest.FieldViolation(field=v.field, description=v.description)
+            for v in violations]))
+        status.details.append(detail)
+    return status
+
+
+def from_request_error(err: RequestError) -> status_pb2.Status:
+    return status_proto(err.code, err.message, err.violations)
+
+
+def malformed(reason: str) -> status_pb2.Status:
+    """Status for bytes that do not parse as the request message."""
+    return status_proto(code_pb2.INVALID_ARGUMENT, f"malformed request: {reason}",
+                        [Violation("request", "not a valid protobuf message of the expected type")])
+
+
+def abort(context: grpc.ServicerContext, status: status_pb2.Status) -> None:
+    """End the call with `status` and its details in trailing metadata (raises).
+
+    Same wire result as `abort_with_status`, which grpcio-testing's context does not implement.
+    """
+    st = rpc_status.to_status(status)
+    context.set_trailing_metadata(st.trailing_metadata)
+    context.abort(st.code, st.details)
+
+
+def unavailable() -> status_pb2.Status:
+    return status_proto(code_pb2.UNAVAILABLE, "the NLP pipeline is still loading; retry shortly")
+
+
+def internal(exc: BaseException) -> status_pb2.Status:
+    return status_proto(code_pb2.INTERNAL, f"extraction failed: {type(exc).__name__}")

@@ -1,0 +1,72 @@
+"""Server interceptor that logs each call: method, status code, duration and document id(s)."""
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import grpc
+
+log = logging.getLogger("quoteservice.access")
+
+
+def _doc_id(request: Any) -> str:
+    doc = getattr(request, "document", None)
+    return getattr(doc, "id", "") if doc is not None else ""
+
+
+def _code(context: grpc.ServicerContext, exc: BaseException | None) -> str:
+    code = context.code() if hasattr(context, "code") else None
+    if code is None:
+        return "UNKNOWN" if exc is not None and not isinstance(exc, grpc.RpcError) else "OK"
+    return code.name if isinstance(code, grpc.StatusCode) else str(code)
+
+
+class AccessLogInterceptor(grpc.ServerInterceptor):
+    """Log one line per RPC; streaming calls also list how many documents they carried."""
+
+    def intercept_service(self, continuation: Callable[[grpc.HandlerCallDetails], grpc.RpcMethodHandler],
+                          details: grpc.HandlerCallDetails) -> grpc.RpcMethodHandler:
+        handler = continuation(details)
+        if handler is None:
+            return handler
+        method = details.method
+        if handler.unary_unary is not None:
+            inner_uu = handler.unary_unary
+
+            def unary(request: Any, context: grpc.ServicerContext) -> Any:
+                t0 = time.perf_counter()
+                exc: BaseException | None = None
+                try:
+                    return inner_uu(request, context)
+                except BaseException as e:
+                    exc = e
+                    raise
+                finally:
+                    log.info("method=%s code=%s duration_ms=%.1f doc_id=%s", method, _code(context, exc),
+                             (time.perf_counter() - t0) * 1000, _doc_id(request))
+            return grpc.unary_unary_rpc_method_handler(unary, handler.request_deserializer, handler.response_serializer)
+        if handler.stream_stream is not None:
+            inner_ss = handler.stream_stream
+
+            def stream(requests: Iterator[Any], context: grpc.ServicerContext) -> Iterator[Any]:
+                t0 = time.perf_counter()
+                ids: list[str] = []
+
+                def tap() -> Iterator[Any]:
+                    for r in requests:
+                        ids.append(_doc_id(r))
+                        yield r
+                exc: BaseException | None = None
+                try:
+                    yield from inner_ss(tap(), context)
+                except BaseException as e:
+                    exc = e
+                    raise
+                finally:
+                    log.info("method=%s code=%s duration_ms=%.1f documents=%d doc_ids=%s", method,
+                             _code(context, exc), (time.perf_counter() - t0) * 1000, len(ids), ",".join(ids[:20]))
+            return grpc.stream_stream_rpc_method_handler(stream, handler.request_deserializer,
+                                                         handler.response_serializer)
+        return handler

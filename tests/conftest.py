@@ -1,0 +1,107 @@
+"""Shared fixtures: the spaCy pipeline, an engine, and a real `quotes serve` process on a free port."""
+from __future__ import annotations
+
+import os
+import pathlib
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+
+import grpc
+import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+
+
+def quotes_cmd() -> list[str]:
+    """The installed `quotes` console script (falls back to `python -m quoteservice.cli`)."""
+    exe = shutil.which("quotes", path=os.path.dirname(sys.executable)) or shutil.which("quotes")
+    return [exe] if exe else [sys.executable, "-m", "quoteservice.cli"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_serving(target: str, timeout: float = 90.0, proc: subprocess.Popen | None = None) -> None:
+    """Poll the health service until it reports SERVING."""
+    deadline = time.monotonic() + timeout
+    with grpc.insecure_channel(target) as ch:
+        stub = health_pb2_grpc.HealthStub(ch)
+        while time.monotonic() < deadline:
+            if proc is not None and proc.poll() is not None:
+                raise RuntimeError(f"server exited early with {proc.returncode}")
+            try:
+                if stub.Check(health_pb2.HealthCheckRequest(service=""), timeout=2).status == \
+                        health_pb2.HealthCheckResponse.SERVING:
+                    return
+            except grpc.RpcError:
+                pass
+            time.sleep(0.3)
+    raise TimeoutError(f"{target} not SERVING after {timeout} s")
+
+
+class ServerProcess:
+    """A `quotes serve` subprocess; `target` is HOST:PORT."""
+
+    def __init__(self, *args: str, workers: int = 2) -> None:
+        self.port = free_port()
+        self.target = f"127.0.0.1:{self.port}"
+        self.log = ROOT / ".pytest_cache" / f"server-{self.port}.log"
+        self.log.parent.mkdir(exist_ok=True)
+        self._log = self.log.open("w")
+        self.proc = subprocess.Popen([*quotes_cmd(), "serve", "--port", str(self.port), "--workers", str(workers), *args],
+                                     stdout=self._log, stderr=subprocess.STDOUT, cwd=ROOT)
+        try:
+            wait_serving(self.target, proc=self.proc)
+        except Exception:
+            self.stop()
+            raise
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 30) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self._log.close()
+        return self.proc.returncode
+
+    def output(self) -> str:
+        return self.log.read_text()
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from quoteservice.nlp import load_pipeline
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def extractor(nlp):
+    from quoteservice.extract import Extractor
+    return Extractor(nlp)
+
+
+@pytest.fixture(scope="session")
+def engine(extractor):
+    from quoteservice.api import Limits, QuoteEngine
+    return QuoteEngine(extractor, Limits(max_chars=20_000))
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[ServerProcess]:
+    """One real multi-process server for the integration tests (small limits to test errors)."""
+    s = ServerProcess("--max-chars", "20000", "--max-message-bytes", "200000", workers=2)
+    yield s
+    s.stop()

@@ -1,0 +1,63 @@
+"""Request validation and response conversion shared by the server and the embedded CLI."""
+from __future__ import annotations
+
+import pytest
+from google.rpc import code_pb2
+
+from quoteservice.api import Limits, RequestError, validate
+from quoteservice.v1 import quote_service_pb2 as pb
+
+
+@pytest.mark.parametrize(("document", "options", "code", "field"), [
+    (pb.Document(id="a", text=""), pb.ExtractionOptions(), code_pb2.INVALID_ARGUMENT, "document.text"),
+    (pb.Document(id="a", text=" \n\t "), pb.ExtractionOptions(), code_pb2.INVALID_ARGUMENT, "document.text"),
+    (pb.Document(id="a", text="a\x00b"), pb.ExtractionOptions(), code_pb2.INVALID_ARGUMENT, "document.text"),
+    (pb.Document(id="x" * 2000, text="ok"), pb.ExtractionOptions(), code_pb2.INVALID_ARGUMENT, "document.id"),
+    (pb.Document(id="a", text="ok"), pb.ExtractionOptions(min_confidence=1.5), code_pb2.INVALID_ARGUMENT,
+     "options.min_confidence"),
+    (pb.Document(id="a", text="ok"), pb.ExtractionOptions(min_confidence=float("nan")), code_pb2.INVALID_ARGUMENT,
+     "options.min_confidence"),
+    (pb.Document(id="a", text="ok"), pb.ExtractionOptions(exclude_types=[0]), code_pb2.INVALID_ARGUMENT,
+     "options.exclude_types[0]"),
+    (pb.Document(id="a", text="ok"), pb.ExtractionOptions(exclude_types=[42]), code_pb2.INVALID_ARGUMENT,
+     "options.exclude_types[0]"),
+    (pb.Document(id="a", text="x" * 101), pb.ExtractionOptions(), code_pb2.RESOURCE_EXHAUSTED, "document.text"),
+])
+def test_bad_input_is_rejected_with_field(document, options, code, field) -> None:
+    with pytest.raises(RequestError) as info:
+        validate(document, options, Limits(max_chars=100))
+    assert info.value.code == code
+    assert field in [v.field for v in info.value.violations]
+
+
+def test_good_input_passes() -> None:
+    validate(pb.Document(id="a", text="x" * 100), pb.ExtractionOptions(min_confidence=0.5), Limits(max_chars=100))
+
+
+TEXT = ("“Negotiations are difficult,” Ukrainian adviser Mykhailo Podolyak told reporters.\n"
+        "Russian President Vladimir Putin said that the talks had reached a deadlock.")
+
+
+def test_response_offsets_index_the_request_text(engine) -> None:
+    resp = engine.extract(pb.Document(id="doc", text=TEXT))
+    assert resp.document_id == "doc"
+    assert [q.id for q in resp.quotes] == [f"q{i + 1}" for i in range(len(resp.quotes))]
+    for q in resp.quotes:
+        assert TEXT[q.start:q.end] == q.text
+        if q.HasField("speaker_mention"):
+            m = q.speaker_mention
+            assert TEXT[m.start:m.end] == m.text
+        assert TEXT[q.cue.start:q.cue.end] == q.cue.text
+    assert {s.name for s in resp.speakers} >= {q.speaker.name for q in resp.quotes}
+
+
+def test_options_filter_types_and_confidence(engine) -> None:
+    everything = engine.extract(pb.Document(id="d", text=TEXT))
+    types = {q.type for q in everything.quotes}
+    assert {pb.QUOTE_TYPE_DIRECT, pb.QUOTE_TYPE_INDIRECT} <= types
+    no_direct = engine.extract(pb.Document(id="d", text=TEXT), pb.ExtractionOptions(exclude_types=[pb.QUOTE_TYPE_DIRECT]))
+    assert no_direct.quotes and all(q.type != pb.QUOTE_TYPE_DIRECT for q in no_direct.quotes)
+    top = max(q.confidence for q in everything.quotes)
+    strict = engine.extract(pb.Document(id="d", text=TEXT), pb.ExtractionOptions(min_confidence=top))
+    assert 0 < len(strict.quotes) < len(everything.quotes)
+    assert all(q.confidence >= top for q in strict.quotes)

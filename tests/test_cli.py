@@ -1,0 +1,97 @@
+"""The `quotes` CLI as a user runs it: subprocesses, embedded and against a real server."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+
+import pytest
+
+from conftest import ROOT, SEEDS, free_port, quotes_cmd
+
+
+def run(*args: str, stdin: bytes | None = None, timeout: float = 180) -> subprocess.CompletedProcess:
+    return subprocess.run([*quotes_cmd(), *args], input=stdin, capture_output=True, timeout=timeout, cwd=ROOT)
+
+
+@pytest.fixture(scope="module")
+def embedded_jsonl() -> str:
+    r = run("extract", *map(str, SEEDS), "--format", "jsonl")
+    assert r.returncode == 0, r.stderr.decode()
+    return r.stdout.decode()
+
+
+def test_jsonl_one_line_per_document_with_proto_fields(embedded_jsonl) -> None:
+    lines = [json.loads(l) for l in embedded_jsonl.splitlines()]
+    assert [d["doc_id"] for d in lines] == [p.stem for p in SEEDS]
+    q = lines[0]["quotes"][0]
+    assert {"id", "text", "start", "end", "type", "speaker", "speaker_mention", "cue", "confidence", "method"} <= set(q)
+    assert {"id", "name", "kind", "role", "aliases"} <= set(q["speaker"])
+    text = SEEDS[0].read_text()
+    for d in lines[:1]:
+        for q in d["quotes"]:
+            assert text[q["start"]:q["end"]] == q["text"]
+
+
+def test_server_output_is_identical(server, embedded_jsonl) -> None:
+    r = run("extract", *map(str, SEEDS), "--format", "jsonl", "--server", server.target)
+    assert r.returncode == 0, r.stderr.decode()
+    assert r.stdout.decode() == embedded_jsonl
+
+
+def test_directory_and_csv(embedded_jsonl) -> None:
+    r = run("extract", str(ROOT / "seeds"), "--format", "csv")
+    assert r.returncode == 0, r.stderr.decode()
+    rows = list(csv.DictReader(io.StringIO(r.stdout.decode())))
+    n = sum(len(json.loads(l)["quotes"]) for l in embedded_jsonl.splitlines())
+    assert len(rows) == n
+    assert {row["type"] for row in rows} <= {"direct", "indirect", "mixed"}
+
+
+def test_stdin_json_and_table() -> None:
+    text = "“We will win,” Ukrainian President Volodymyr Zelensky said.".encode()
+    r = run("extract", "-", "--format", "json", stdin=text)
+    assert r.returncode == 0, r.stderr.decode()
+    [doc] = json.loads(r.stdout)
+    assert doc["doc_id"] == "stdin"
+    assert doc["quotes"][0]["speaker"]["name"] == "Volodymyr Zelensky"
+    t = run("extract", "-", stdin=text)
+    assert t.returncode == 0 and "Volodymyr Zelensky" in t.stdout.decode()
+
+
+def test_bad_inputs_exit_2_with_message_and_keep_good_documents(tmp_path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"\xff\xfe\x00bad")
+    r = run("extract", str(SEEDS[0]), str(empty), str(binary), "--format", "jsonl")
+    assert r.returncode == 2
+    err = r.stderr.decode()
+    assert "empty" in err and "binary" in err and "Traceback" not in err
+    docs = [json.loads(l) for l in r.stdout.decode().splitlines()]
+    assert [d["doc_id"] for d in docs] == [SEEDS[0].stem, "empty", "binary"]
+    assert docs[0]["quotes"] and docs[1]["error"]["code"] == "INVALID_ARGUMENT"
+
+
+@pytest.mark.parametrize(("args", "code", "needle"), [
+    (["extract", "does/not/exist.txt"], 2, "no such file"),
+    (["extract", "-", "--format", "xml"], 2, "xml"),
+    (["extract", "-", "--min-confidence", "3"], 2, "min-confidence"),
+])
+def test_usage_errors(args, code, needle) -> None:
+    r = run(*args, stdin=b"text")
+    assert r.returncode == code
+    assert needle in r.stderr.decode() and "Traceback" not in r.stderr.decode()
+
+
+def test_server_unavailable_exits_3() -> None:
+    r = run("extract", str(SEEDS[0]), "--server", f"127.0.0.1:{free_port()}", "--timeout", "5")
+    assert r.returncode == 3
+    assert "unavailable" in r.stderr.decode() and "Traceback" not in r.stderr.decode()
+
+
+def test_deadline_exits_4(server) -> None:
+    r = run("extract", *map(str, SEEDS), "--server", server.target, "--timeout", "0.001")
+    assert r.returncode == 4
+    assert "did not answer" in r.stderr.decode()
