@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -18,10 +18,13 @@ from quoteservice.extract.mentions import Mention, mention_of
 from quoteservice.extract.model import QuoteType
 from quoteservice.extract.quotemarks import QuotedSpan
 
-# Between a quote and its cue only punctuation, spaces and an optional "that" may stand.
-_GAP = re.compile(r"[\s,:;—–\-]*(?:that\b)?[\s,:;—–\-]*", re.UNICODE)
+# Between a quote and a cue after it only punctuation and spaces may stand.
+_GAP = re.compile(r"[\s,:;—–\-]*", re.UNICODE)
 _MIN_ORPHAN_WORDS = 4
 _CONTINUATION_PARAGRAPHS = 1  # a continuation quote may sit at most this many paragraphs later
+
+
+_NP_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "PART"})
 
 
 @dataclass
@@ -55,14 +58,24 @@ def _token_at(doc: Doc, pos: int) -> Token | None:
     return span[0] if span is not None and len(span) else None
 
 
-def _in_cue_frame(tok: Token, cue: Cue) -> bool:
-    """Whether tok belongs to the cue's own clause (verb, speaker, objects) and not to its content."""
+def _in_cue_frame(tok: Token, cue: Cue, verbs: frozenset[int] = frozenset()) -> bool:
+    """Whether tok belongs to the cue's own clause (verb, speaker, objects) and not to its content.
+
+    A token under another cue verb ("accused X and said the arming was an “…”") belongs to that one.
+    """
     if cue.content is not None and cue.content[0] <= tok.idx < cue.content[1]:
         return False
     head = cue.verb
     if tok == head:
         return True
-    return head.left_edge.i <= tok.i <= head.right_edge.i and any(a == head for a in tok.ancestors)
+    if not head.left_edge.i <= tok.i <= head.right_edge.i:
+        return False
+    for a in tok.ancestors:
+        if a == head:
+            return True
+        if a.i in verbs:
+            return False
+    return False
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -77,8 +90,51 @@ def _paragraph_index(starts: list[int], pos: int) -> int:
     return bisect.bisect_right(starts, pos)
 
 
+def _np_run(doc: Doc, i: int, end: int) -> list[Token]:
+    """A noun-phrase-like run of tokens from i ("Ukrainian Interior Ministry adviser Anton Gerashchenko")."""
+    j = i
+    while j < end and (doc[j].pos_ in _NP_POS or doc[j].tag_ == "POS"):
+        j += 1
+    return list(doc[i:j])
+
+
+def _postposed_pattern(doc: Doc, tok: Token, by_verb: dict[int, Cue]) -> Cue | None:
+    """Surface fallback when the parse misattaches the frame after a quote.
+
+    Matches `said NP`, `NP said` and `NP, <appositive or relative clause>, said`, where "said" is any cue.
+    """
+    end = tok.sent.end
+    if tok.i in by_verb:  # inverted: "…,” said Kremlin spokesman Dmitry Peskov
+        cue = by_verb[tok.i]
+        j = tok.i + 1
+        while j < end and doc[j].pos_ in ("ADV", "AUX"):
+            j += 1
+        run = _np_run(doc, j, end) if j < end else []
+        heads = [t for t in run if t.pos_ in ("PROPN", "NOUN")]
+        if cue.subject is None and heads:
+            return replace(cue, subject=heads[-1], mention_tokens=tuple(run))
+        return cue if cue.subject is not None else None
+    run = [tok] if tok.pos_ == "PRON" else _np_run(doc, tok.i, end)
+    heads = [t for t in run if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    if not heads:
+        return None
+    j = run[-1].i + 1
+    if j < end and doc[j].text == ",":  # skip one comma-delimited appositive or relative clause
+        k = next((m for m in range(j + 1, min(end, j + 40)) if doc[m].text == ","), None)
+        if k is None:
+            return None
+        j = k + 1
+    while j < end and (doc[j].pos_ in ("ADV", "AUX", "PART") or doc[j].dep_ in ("aux", "neg", "advmod")):
+        j += 1
+    cue = by_verb.get(j)
+    if cue is None:
+        return None
+    return replace(cue, subject=heads[-1], mention_tokens=tuple(run))
+
+
 def _adjacent_cue(text: str, doc: Doc, q: QuotedSpan, cues: list[Cue], in_quote: _Intervals) -> Cue | None:
     """The cue right after the closing mark ("…,” Peskov said) or right before the opening one."""
+    verbs = frozenset(c.verb.i for c in cues)
     after = q.close_mark + 1 if q.close_mark is not None else q.end
     m = _GAP.match(text, after)
     nxt = m.end() if m else after
@@ -86,27 +142,65 @@ def _adjacent_cue(text: str, doc: Doc, q: QuotedSpan, cues: list[Cue], in_quote:
         tok = _token_at(doc, nxt)
         if tok is not None:
             for cue in cues:
-                if cue.verb.idx > after and tok.sent == cue.verb.sent and _in_cue_frame(tok, cue):
+                if cue.verb.idx > after and tok.sent == cue.verb.sent and _in_cue_frame(tok, cue, verbs) \
+                        and cue.subject is not None:
                     return cue
+            found = _postposed_pattern(doc, tok, {c.verb.i: c for c in cues})
+            if found is not None:
+                return found
     # preposed: walk back over the gap before the opening mark
     p = q.open_mark
     while p > 0 and (text[p - 1].isspace() or text[p - 1] in ",:;—–-"):
         p -= 1
+    if "\n" in text[p:q.open_mark] and ":" not in text[p:q.open_mark]:
+        return None  # a cue in an earlier paragraph introduces the quote only through a colon
     if text[max(0, p - 4):p].lower() == "that" and (p - 4 == 0 or not text[p - 5].isalnum()):
-        p -= 4
+        p -= 4  # "added that “…”": a whole quoted statement after "that" stays direct
         while p > 0 and (text[p - 1].isspace() or text[p - 1] in ",:;—–-"):
             p -= 1
-    if p == 0 or in_quote.contains(p - 1):
-        return None
+    if p == 0 or in_quote.contains(p - 1) or text[p - 1] in ".!?":
+        return None  # nothing, another quote, or a finished sentence stands before the quote
     tok = _token_at(doc, p - 1)
     if tok is None:
-        return None
+        return None, False
     best: Cue | None = None
+    verbs = frozenset(c.verb.i for c in cues)
     for cue in cues:
-        if cue.verb.idx < q.open_mark and _in_cue_frame(tok, cue):
+        if cue.verb.idx < q.open_mark and _in_cue_frame(tok, cue, verbs):
             if best is None or cue.verb.idx > best.verb.idx:
                 best = cue
     return best
+
+
+def _frame(cue: Cue) -> set[int]:
+    """Token indices of the cue's own clause (verb, speaker, adverbials), outside its content."""
+    whole = cue.verb.dep_ == "parataxis"  # its content is the governing clause
+    return {t.i for t in cue.verb.subtree
+            if whole or cue.content is None or not cue.content[0] <= t.idx < cue.content[1]}
+
+
+def _reports_more(doc: Doc, cue: Cue, q: QuotedSpan, cues: list[Cue], in_quote: _Intervals) -> bool:
+    """Whether the cue's content holds unquoted words besides cue frames: the quote is then mixed.
+
+    Words between a quote and a cue after it are the frame ("…” Macron, who is …, said"), and a cue
+    found by surface pattern has an unreliable parse, so neither makes a quote mixed.
+    """
+    if cue.content is None or cue.mention_tokens:
+        return False
+    close = q.close_mark if q.close_mark is not None else q.end
+    frames = _frame(cue)
+    for other in cues:
+        if other is not cue and cue.content[0] <= other.verb.idx < cue.content[1]:
+            frames |= _frame(other)
+    span = doc.char_span(cue.content[0], cue.content[1], alignment_mode="expand")
+    return span is not None and any(
+        t.is_alpha and t.i not in frames and not in_quote.contains(t.idx) and t.lower_ != "that"
+        and not close < t.idx < cue.verb.idx for t in span)
+
+
+def _mention(cue: Cue) -> Mention:
+    assert cue.subject is not None
+    return mention_of(cue.subject, list(cue.mention_tokens) or None)
 
 
 def _covered(span: tuple[int, int], by: list[tuple[int, int]]) -> float:
@@ -125,17 +219,27 @@ def assemble(text: str, doc: Doc, quotes: list[QuotedSpan], cues: list[Cue],
     direct_cues: set[int] = set()
     direct_spans: list[tuple[int, int]] = []
     leftover: list[QuotedSpan] = []
+    consumed: set[int] = set()
     for q in quotes:
         cue = _adjacent_cue(text, doc, q, live, in_quote)
+        if len(text[q.start:q.end].split()) < 2:
+            cue = None  # a single quoted word is a term or scare quote, never a statement on its own
         if cue is None or cue.subject is None:
             leftover.append(q)
             continue
-        s, e = _trim(text, q.start, q.end)
-        drafts.append(Draft(s, e, QuoteType.DIRECT, mention_of(cue.subject), cue.cue, q,
-                            according_to=cue.according_to))
         direct_cues.add(cue.verb.i)
+        if _reports_more(doc, cue, q, live, in_quote) and cue.content is not None:
+            close = q.close_mark + 1 if q.close_mark is not None else q.end
+            s, e = _trim(text, min(cue.content[0], q.open_mark), max(cue.content[1], close))
+            drafts.append(Draft(s, e, QuoteType.MIXED, _mention(cue), cue.cue, q,
+                                according_to=cue.according_to))
+            consumed.add(id(q))
+            direct_spans.append((s, e))
+            continue
+        s, e = _trim(text, q.start, q.end)
+        drafts.append(Draft(s, e, QuoteType.DIRECT, _mention(cue), cue.cue, q,
+                            according_to=cue.according_to))
         direct_spans.append((q.open_mark, e))
-    consumed: set[int] = set()
     for cue in live:
         if cue.verb.i in direct_cues or cue.content is None or cue.subject is None:
             continue
@@ -152,7 +256,7 @@ def assemble(text: str, doc: Doc, quotes: list[QuotedSpan], cues: list[Cue],
             consumed.update(id(q) for q in inner)
         kind = QuoteType.MIXED if inner else QuoteType.INDIRECT
         s, e = _trim(text, start, end)
-        drafts.append(Draft(s, e, kind, mention_of(cue.subject), cue.cue, according_to=cue.according_to))
+        drafts.append(Draft(s, e, kind, _mention(cue), cue.cue, according_to=cue.according_to))
     drafts.sort(key=lambda d: d.start)
     para_starts = [p[0] for p in paragraphs(text)]
     for q in leftover:

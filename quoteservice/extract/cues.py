@@ -8,11 +8,9 @@ from spacy.tokens import Doc, Token
 
 from quoteservice.extract.lexicon import Lexicon
 
-# Verbs whose reported content is an object plus a complement: "accused Russia of stalling",
-# "urged soldiers to desert", "blamed Kyiv for the stalemate".
-_OBJECT_COMPLEMENT = frozenset({"accuse", "blame", "urge", "call", "warn", "ask", "charge", "criticize", "praise"})
 _CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl"})
 _WH_SUBJECTS = frozenset({"WP", "WDT"})
+_WH_WORDS = frozenset({"WP", "WDT", "WRB", "WP$"})
 
 
 @dataclass(frozen=True)
@@ -24,6 +22,7 @@ class Cue:
     subject: Token | None
     content: tuple[int, int] | None  # char span of the reported clause, if the parse has one
     according_to: bool = False
+    mention_tokens: tuple[Token, ...] = ()  # the speaker's tokens when found by surface pattern, not parse
 
 
 def _char_span(tokens: Iterable[Token]) -> tuple[int, int] | None:
@@ -86,19 +85,39 @@ def _span_minus(head: Token, drop: Token) -> tuple[int, int] | None:
     return _char_span(side)
 
 
-def content_span(verb: Token) -> tuple[int, int] | None:
-    """Char span of what the cue reports: its clausal complement, or object + complement for accuse-type verbs."""
+def _sentence_span(verb: Token) -> tuple[int, int] | None:
+    """The whole sentence: a mid-sentence frame ("The museum, Mr. Obama said, would ...") reports all of it."""
+    return _char_span(verb.sent)
+
+
+def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
+    """Char span of what the cue reports: clausal complement, to-complement, object + complement or predicate."""
+    lemma = verb.lemma_.lower()
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
     if comps:
         comp = max(comps, key=lambda c: len(list(c.subtree)))
+        if comp.left_edge.tag_ in _WH_WORDS or comp.left_edge.lower_ in ("whether", "if"):
+            return None  # an embedded question ("disclose where it stood") reports no statement
         return _char_span(comp.subtree)
-    if verb.lemma_ in _OBJECT_COMPLEMENT:
-        obj = [c for c in verb.children if c.dep_ == "dobj"]
-        rest = [c for c in verb.children if c.dep_ in ("prep", "xcomp") and obj and c.i > obj[0].i]
-        if obj and rest:
-            return _char_span(t for t in verb.doc[obj[0].left_edge.i: rest[-1].right_edge.i + 1])
-    if verb.dep_ == "parataxis" and verb.head is not verb:  # "C, S said" parsed as parataxis
-        return _span_minus(verb.head, verb)
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    if lemma in lexicon.to_complement:
+        # "told his advisers to ...", "vowed to ...", "called on Trump to ..."
+        xcomps = [c for c in verb.children if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        if xcomps:
+            first = objs[0] if objs and objs[0].i < xcomps[0].i else xcomps[0]
+            return _char_span(verb.doc[first.left_edge.i: xcomps[0].right_edge.i + 1])
+    if objs and objs[0].tag_ in _WH_WORDS:
+        return None  # "which he accused of ...": the object is a relative pronoun
+    if objs and lemma in lexicon.object_complement:
+        rest = [c for c in verb.children if c.dep_ in ("prep", "xcomp") and c.i > objs[0].i]
+        if rest:
+            return _char_span(verb.doc[objs[0].left_edge.i: rest[-1].right_edge.i + 1])
+    if objs and lemma in lexicon.object_predicate:
+        pred = [c for c in verb.children if c.i > objs[0].i and (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as"))]
+        if pred:
+            return _char_span(verb.doc[objs[0].left_edge.i: pred[-1].right_edge.i + 1])
+    if verb.dep_ == "parataxis" and verb.head is not verb:  # "C, S said" / "C1, S said, C2"
+        return _sentence_span(verb)
     return None
 
 
@@ -127,5 +146,5 @@ def find_cues(doc: Doc, lexicon: Lexicon, *, cognition: bool = False) -> list[Cu
             continue
         if not lexicon.is_cue(tok.lemma_.lower(), cognition=cognition):
             continue
-        cues.append(Cue(tok, cue_span(tok), find_subject(tok), content_span(tok)))
+        cues.append(Cue(tok, cue_span(tok), find_subject(tok), content_span(tok, lexicon)))
     return cues

@@ -1,4 +1,4 @@
-"""The cue lexicon: speech, cognition and evidence verbs, loaded from quoteservice/data/cue_verbs.tsv."""
+"""The cue lexicon: speech/cognition/evidence verbs (data/cue_verbs.tsv) and their complement frames (data/cue_frames.json)."""
 from __future__ import annotations
 
 import functools
@@ -16,6 +16,9 @@ class Lexicon:
     evidence: frozenset[str]
     speaker_nouns: frozenset[str]
     pronoun_gender: dict[str, str]
+    to_complement: frozenset[str] = frozenset()
+    object_complement: frozenset[str] = frozenset()
+    object_predicate: frozenset[str] = frozenset()
 
     def is_cue(self, lemma: str, *, cognition: bool = False) -> bool:
         """Whether `lemma` can introduce a quote (cognition verbs only when asked for)."""
@@ -32,10 +35,14 @@ def load_lexicon() -> Lexicon:
             lemma, cls, _count = line.split("\t")
             classes[cls].add(lemma)
     words = json.loads((data / "speaker_words.json").read_text(encoding="utf-8"))
+    frames = json.loads((data / "cue_frames.json").read_text(encoding="utf-8"))
     return Lexicon(
         speech=frozenset(classes["speech"]),
         cognition=frozenset(classes["cognition"]),
         evidence=frozenset(classes["evidence"]),
         speaker_nouns=frozenset(words["speaker_nouns"]),
         pronoun_gender=dict(words["pronoun_gender"]),
+        to_complement=frozenset(frames["to_complement"]),
+        object_complement=frozenset(frames["object_complement"]),
+        object_predicate=frozenset(frames["object_predicate"]),
     )

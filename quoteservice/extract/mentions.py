@@ -66,12 +66,20 @@ def _contiguous(tokens: list[Token], head: Token) -> list[Token]:
 
 
 def _entity(tokens: list[Token], head: Token, labels: frozenset[str]) -> SpacySpan | None:
+    """The entity of `labels` inside the mention (clipped to it: NER may run across a quote mark)."""
     doc = head.doc
     found: list[SpacySpan] = []
     lo, hi = tokens[0].i, tokens[-1].i
     for ent in doc.ents:
-        if ent.start >= lo and ent.end - 1 <= hi and ent.label_ in labels:
-            found.append(ent)
+        if ent.label_ not in labels or ent.end - 1 < lo or ent.start > hi:
+            continue
+        start, end = max(ent.start, lo), min(ent.end, hi + 1)
+        while start < end and not doc[start].is_alpha:
+            start += 1
+        while end > start and not (doc[end - 1].is_alpha or doc[end - 1].tag_ == "POS"):
+            end -= 1
+        if end > start:
+            found.append(doc[start:end])
     if not found:
         return None
     for ent in found:
@@ -101,9 +109,9 @@ def _role_before(tokens: list[Token], name: SpacySpan) -> str:
     return " ".join(t.text for t in words).strip()
 
 
-def mention_of(head: Token) -> Mention:
-    """Build the mention for a speaker head token found by the cue rules."""
-    tokens = _contiguous(_kept_tokens(head), head)
+def mention_of(head: Token, tokens: list[Token] | None = None) -> Mention:
+    """Build the mention for a speaker head token (its parse subtree, or the given token run)."""
+    tokens = list(tokens) if tokens else _contiguous(_kept_tokens(head), head)
     while tokens and tokens[-1].is_punct:
         tokens.pop()
     while tokens and tokens[0].is_punct:

@@ -1,12 +1,13 @@
 """Find quoted passages in raw text from quotation marks alone, before any parsing.
 
-Handles straight and curly double quotes, guillemets, „low-high“, mismatched pairs (“…"),
+Handles straight and curly double quotes, ''doubled apostrophes'', guillemets, „low-high“, mismatched pairs (“…"),
 English multi-paragraph quotes (a paragraph left open and the next re-opened with “), top-level
 single quotes, and apostrophes that are not quotes (can’t, Russia’s, ’90s). Unbalanced marks never
 raise: an unterminated quote ends at its paragraph and is flagged.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 DOUBLE_OPEN = frozenset("“«„‟〝")
@@ -36,17 +37,19 @@ class QuotedSpan:
         return self.close_mark is not None
 
 
-def _opens_here(text: str, i: int) -> bool:
-    """A mark at i looks like an opener: start of text or after space/opening punctuation, before text."""
+def _opens_here(text: str, i: int, j: int | None = None) -> bool:
+    """A mark at i..j looks like an opener: start of text or after space/opening punctuation, before text."""
+    j = i if j is None else j
     left = i == 0 or text[i - 1].isspace() or text[i - 1] in _OPEN_LEFT
-    right = i + 1 < len(text) and not text[i + 1].isspace()
+    right = j + 1 < len(text) and not text[j + 1].isspace()
     return left and right
 
 
-def _closes_here(text: str, i: int) -> bool:
-    """A mark at i looks like a closer: after text, before space/closing punctuation or the end."""
+def _closes_here(text: str, i: int, j: int | None = None) -> bool:
+    """A mark at i..j looks like a closer: after text, before space/closing punctuation or the end."""
+    j = i if j is None else j
     left = i > 0 and not text[i - 1].isspace()
-    right = i + 1 >= len(text) or text[i + 1].isspace() or text[i + 1] in _CLOSE_RIGHT
+    right = j + 1 >= len(text) or text[j + 1].isspace() or text[j + 1] in _CLOSE_RIGHT
     return left and right
 
 
@@ -61,7 +64,7 @@ def _next_paragraph_opener(text: str, nl: int) -> int | None:
     j = nl
     while j < len(text) and text[j].isspace():
         j += 1
-    if j < len(text) and (text[j] in DOUBLE_OPEN or text[j] in DOUBLE_AMBIG):
+    if j < len(text) and (text[j] in DOUBLE_OPEN or text[j] in DOUBLE_AMBIG or text.startswith(("''", "``"), j)):
         return j
     return None
 
@@ -72,58 +75,63 @@ def _rstrip_end(text: str, start: int, end: int) -> int:
     return end
 
 
+# Two-character marks used as double quotes in some archives: ''…'' and ``…''.
+_MARK = re.compile(r"''|``|[\"＂“”«»„‟〝〞〟]|\n")
+
+
 def find_double_quotes(text: str) -> list[QuotedSpan]:
     """Pair double quotation marks into quoted spans, paragraph-aware."""
     spans: list[QuotedSpan] = []
     open_at: int | None = None  # index of the current opening mark
+    open_w = 1  # its width in characters
     open_glyph = ""
     paras = 1
-    i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
+    resume = 0  # skip marks before this index (a continuation opener already consumed)
+    for m in _MARK.finditer(text):
+        i, ch = m.start(), m.group()
+        if i < resume:
+            continue
+        w = len(ch)
         if ch == "\n":
             if open_at is not None:
                 cont = _next_paragraph_opener(text, i)
                 if cont is not None:  # English multi-paragraph quote: same record goes on
                     paras += 1
-                    i = cont + 1
+                    resume = cont + (2 if text.startswith(("''", "``"), cont) else 1)
                     continue
-                end = _rstrip_end(text, open_at + 1, i)
-                if end > open_at + 1:
-                    spans.append(QuotedSpan(open_at + 1, end, open_at, None, paras))
+                end = _rstrip_end(text, open_at + open_w, i)
+                if end > open_at + open_w:
+                    spans.append(QuotedSpan(open_at + open_w, end, open_at, None, paras))
                 open_at = None
-            i += 1
             continue
-        if ch not in ALL_DOUBLE:
-            i += 1
-            continue
+        ambiguous = ch in DOUBLE_AMBIG or ch == "''"
+        opener = ch in DOUBLE_OPEN or ch == "``"
+        closer = ch in DOUBLE_CLOSE
+        j = i + w - 1  # last char of the mark, for the context tests
         if open_at is None:
-            if ch in DOUBLE_OPEN or (ch in DOUBLE_AMBIG and not (_closes_here(text, i) and not _opens_here(text, i))):
-                open_at, open_glyph, paras = i, ch, 1
-            elif ch in DOUBLE_CLOSE and _opens_here(text, i) and not _closes_here(text, i):
-                open_at, open_glyph, paras = i, ch, 1  # ”Swedish-style” opener
+            if opener or (ambiguous and not (_closes_here(text, i, j) and not _opens_here(text, i, j))):
+                open_at, open_w, open_glyph, paras = i, w, ch, 1
+            elif closer and _opens_here(text, i, j) and not _closes_here(text, i, j):
+                open_at, open_w, open_glyph, paras = i, w, ch, 1  # ”Swedish-style” opener
         else:
             is_close = (
-                ch in DOUBLE_CLOSE
-                or ch in DOUBLE_AMBIG
+                closer or ambiguous
                 or (ch == "“" and open_glyph == "„")
-                or (ch in DOUBLE_OPEN and _closes_here(text, i) and not _opens_here(text, i))
+                or (opener and _closes_here(text, i, j) and not _opens_here(text, i, j))
             )
             if is_close:
-                if i > open_at + 1:
-                    spans.append(QuotedSpan(open_at + 1, i, open_at, i, paras))
+                if i > open_at + open_w:
+                    spans.append(QuotedSpan(open_at + open_w, i, open_at, i, paras))
                 open_at = None
             else:  # a second opener: the first one was never closed
-                end = _rstrip_end(text, open_at + 1, i)
-                if end > open_at + 1 and paras > 1:
-                    spans.append(QuotedSpan(open_at + 1, end, open_at, None, paras))
-                open_at, open_glyph, paras = i, ch, 1
-        i += 1
+                end = _rstrip_end(text, open_at + open_w, i)
+                if end > open_at + open_w and paras > 1:
+                    spans.append(QuotedSpan(open_at + open_w, end, open_at, None, paras))
+                open_at, open_w, open_glyph, paras = i, w, ch, 1
     if open_at is not None:
-        end = _rstrip_end(text, open_at + 1, _paragraph_end(text, open_at))
-        if end > open_at + 1:
-            spans.append(QuotedSpan(open_at + 1, end, open_at, None, paras))
+        end = _rstrip_end(text, open_at + open_w, _paragraph_end(text, open_at))
+        if end > open_at + open_w:
+            spans.append(QuotedSpan(open_at + open_w, end, open_at, None, paras))
     return spans
 
 
@@ -151,7 +159,7 @@ def find_single_quotes(text: str, outside: list[QuotedSpan]) -> list[QuotedSpan]
             continue
         if ch not in SINGLE_OPEN and ch not in SINGLE_CLOSE and ch not in SINGLE_AMBIG:
             continue
-        if inside_double(i) or _is_apostrophe(text, i):
+        if inside_double(i) or _is_apostrophe(text, i) or text[i - 1:i] == "'" or text[i + 1:i + 2] == "'":
             continue
         if open_at is None:
             if (ch in SINGLE_OPEN or ch in SINGLE_AMBIG) and _opens_here(text, i):
