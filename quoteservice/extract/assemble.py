@@ -48,6 +48,16 @@ class _Intervals:
         self.spans = sorted(spans)
         self.starts = [s for s, _ in self.spans]
 
+    def overlap(self, span: tuple[int, int]) -> float:
+        """Share of `span` covered by the intervals."""
+        i = max(0, bisect.bisect_right(self.starts, span[0]) - 1)
+        total = 0
+        while i < len(self.spans) and self.spans[i][0] < span[1]:
+            a, b = self.spans[i]
+            total += max(0, min(span[1], b) - max(span[0], a))
+            i += 1
+        return total / max(1, span[1] - span[0])
+
     def contains(self, pos: int) -> bool:
         i = bisect.bisect_right(self.starts, pos) - 1
         return i >= 0 and self.spans[i][0] <= pos < self.spans[i][1]
@@ -58,24 +68,19 @@ def _token_at(doc: Doc, pos: int) -> Token | None:
     return span[0] if span is not None and len(span) else None
 
 
-def _in_cue_frame(tok: Token, cue: Cue, verbs: frozenset[int] = frozenset()) -> bool:
-    """Whether tok belongs to the cue's own clause (verb, speaker, objects) and not to its content.
+def _governing_cue(tok: Token, by_verb: dict[int, Cue]) -> Cue | None:
+    """The cue whose own clause (verb, speaker, objects — not its content) contains tok.
 
-    A token under another cue verb ("accused X and said the arming was an “…”") belongs to that one.
+    It is the nearest cue verb among tok and its ancestors: a token under another cue verb
+    ("accused X and said the arming was an “…”") belongs to that one.
     """
-    if cue.content is not None and cue.content[0] <= tok.idx < cue.content[1]:
-        return False
-    head = cue.verb
-    if tok == head:
-        return True
-    if not head.left_edge.i <= tok.i <= head.right_edge.i:
-        return False
-    for a in tok.ancestors:
-        if a == head:
-            return True
-        if a.i in verbs:
-            return False
-    return False
+    for t in (tok, *tok.ancestors):
+        cue = by_verb.get(t.i)
+        if cue is not None:
+            if cue.content is not None and cue.content[0] <= tok.idx < cue.content[1]:
+                return None
+            return cue
+    return None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -98,7 +103,7 @@ def _np_run(doc: Doc, i: int, end: int) -> list[Token]:
     return list(doc[i:j])
 
 
-def _postposed_pattern(doc: Doc, tok: Token, by_verb: dict[int, Cue]) -> Cue | None:
+def _postposed_pattern(doc: Doc, tok: Token, by_verb: dict[int, Cue], in_quote: _Intervals) -> Cue | None:
     """Surface fallback when the parse misattaches the frame after a quote.
 
     Matches `said NP`, `NP said` and `NP, <appositive or relative clause>, said`, where "said" is any cue.
@@ -111,9 +116,9 @@ def _postposed_pattern(doc: Doc, tok: Token, by_verb: dict[int, Cue]) -> Cue | N
             j += 1
         run = _np_run(doc, j, end) if j < end else []
         heads = [t for t in run if t.pos_ in ("PROPN", "NOUN")]
-        if cue.subject is None and heads:
+        if heads and (cue.subject is None or in_quote.contains(cue.subject.idx)):
             return replace(cue, subject=heads[-1], mention_tokens=tuple(run))
-        return cue if cue.subject is not None else None
+        return cue if cue.subject is not None and not in_quote.contains(cue.subject.idx) else None
     run = [tok] if tok.pos_ == "PRON" else _np_run(doc, tok.i, end)
     heads = [t for t in run if t.pos_ in ("PROPN", "NOUN", "PRON")]
     if not heads:
@@ -132,20 +137,19 @@ def _postposed_pattern(doc: Doc, tok: Token, by_verb: dict[int, Cue]) -> Cue | N
     return replace(cue, subject=heads[-1], mention_tokens=tuple(run))
 
 
-def _adjacent_cue(text: str, doc: Doc, q: QuotedSpan, cues: list[Cue], in_quote: _Intervals) -> Cue | None:
+def _adjacent_cue(text: str, doc: Doc, q: QuotedSpan, by_verb: dict[int, Cue], in_quote: _Intervals) -> Cue | None:
     """The cue right after the closing mark ("…,” Peskov said) or right before the opening one."""
-    verbs = frozenset(c.verb.i for c in cues)
     after = q.close_mark + 1 if q.close_mark is not None else q.end
     m = _GAP.match(text, after)
     nxt = m.end() if m else after
     if nxt < len(text) and "\n" not in text[after:nxt] and not in_quote.contains(nxt):
         tok = _token_at(doc, nxt)
         if tok is not None:
-            for cue in cues:
-                if cue.verb.idx > after and tok.sent == cue.verb.sent and _in_cue_frame(tok, cue, verbs) \
-                        and cue.subject is not None:
-                    return cue
-            found = _postposed_pattern(doc, tok, {c.verb.i: c for c in cues})
+            cue = _governing_cue(tok, by_verb)
+            if cue is not None and cue.verb.idx > after and cue.subject is not None \
+                    and not in_quote.contains(cue.subject.idx):
+                return cue
+            found = _postposed_pattern(doc, tok, by_verb, in_quote)
             if found is not None:
                 return found
     # preposed: walk back over the gap before the opening mark
@@ -163,13 +167,8 @@ def _adjacent_cue(text: str, doc: Doc, q: QuotedSpan, cues: list[Cue], in_quote:
     tok = _token_at(doc, p - 1)
     if tok is None:
         return None, False
-    best: Cue | None = None
-    verbs = frozenset(c.verb.i for c in cues)
-    for cue in cues:
-        if cue.verb.idx < q.open_mark and _in_cue_frame(tok, cue, verbs):
-            if best is None or cue.verb.idx > best.verb.idx:
-                best = cue
-    return best
+    cue = _governing_cue(tok, by_verb)
+    return cue if cue is not None and cue.verb.idx < q.open_mark else None
 
 
 def _frame(cue: Cue) -> set[int]:
@@ -203,11 +202,6 @@ def _mention(cue: Cue) -> Mention:
     return mention_of(cue.subject, list(cue.mention_tokens) or None)
 
 
-def _covered(span: tuple[int, int], by: list[tuple[int, int]]) -> float:
-    n = max(1, span[1] - span[0])
-    return sum(max(0, min(span[1], b) - max(span[0], a)) for a, b in by) / n
-
-
 def assemble(text: str, doc: Doc, quotes: list[QuotedSpan], cues: list[Cue],
              excluded: list[tuple[int, int]]) -> list[Draft]:
     """All quote records of one article, in text order, before speaker resolution."""
@@ -220,8 +214,9 @@ def assemble(text: str, doc: Doc, quotes: list[QuotedSpan], cues: list[Cue],
     direct_spans: list[tuple[int, int]] = []
     leftover: list[QuotedSpan] = []
     consumed: set[int] = set()
+    by_verb = {c.verb.i: c for c in live}
     for q in quotes:
-        cue = _adjacent_cue(text, doc, q, live, in_quote)
+        cue = _adjacent_cue(text, doc, q, by_verb, in_quote)
         if len(text[q.start:q.end].split()) < 2:
             cue = None  # a single quoted word is a term or scare quote, never a statement on its own
         if cue is None or cue.subject is None:
@@ -240,13 +235,16 @@ def assemble(text: str, doc: Doc, quotes: list[QuotedSpan], cues: list[Cue],
         drafts.append(Draft(s, e, QuoteType.DIRECT, _mention(cue), cue.cue, q,
                             according_to=cue.according_to))
         direct_spans.append((q.open_mark, e))
+    taken = _Intervals(direct_spans)
+    q_starts = [q.start for q in quotes]  # quotes are sorted and disjoint, so ends are sorted too
+    q_ends = [q.end for q in quotes]
     for cue in live:
         if cue.verb.i in direct_cues or cue.content is None or cue.subject is None:
             continue
         content = cue.content
-        if content[1] - content[0] < 8 or _covered(content, direct_spans) > 0.5:
+        if content[1] - content[0] < 8 or taken.overlap(content) > 0.5:
             continue
-        inner = [q for q in quotes if q.start < content[1] and q.end > content[0]]
+        inner = quotes[bisect.bisect_right(q_ends, content[0]): bisect.bisect_left(q_starts, content[1])]
         if any(q.start < content[0] - 1 for q in inner):
             continue  # the clause starts inside a quote: the quote's own words, not a report
         start, end = content
@@ -259,17 +257,24 @@ def assemble(text: str, doc: Doc, quotes: list[QuotedSpan], cues: list[Cue],
         drafts.append(Draft(s, e, kind, _mention(cue), cue.cue, according_to=cue.according_to))
     drafts.sort(key=lambda d: d.start)
     para_starts = [p[0] for p in paragraphs(text)]
+    # quotes that may carry a speaker on to a following cue-less quote, by end offset
+    anchors = sorted((d.end, i) for i, d in enumerate(drafts) if d.type is not QuoteType.INDIRECT)
+    anchor_ends = [e for e, _ in anchors]
     for q in leftover:
         if id(q) in consumed:
             continue
         s, e = _trim(text, q.start, q.end)
         words = text[s:e].split()
-        prev = [d for d in drafts if d.end <= q.open_mark and d.type is not QuoteType.INDIRECT]
-        near = bool(prev) and (_paragraph_index(para_starts, q.start) - _paragraph_index(para_starts, prev[-1].start)
-                                <= _CONTINUATION_PARAGRAPHS)
-        if near and len(words) >= 2 and prev[-1].mention is not None:
+        k = bisect.bisect_right(anchor_ends, q.open_mark) - 1
+        prev = drafts[anchors[k][1]] if k >= 0 else None
+        near = prev is not None and (_paragraph_index(para_starts, q.start) - _paragraph_index(para_starts, prev.start)
+                                     <= _CONTINUATION_PARAGRAPHS)
+        if near and len(words) >= 2 and (prev.mention is not None or prev.continuation):
             drafts.append(Draft(s, e, QuoteType.DIRECT, None, None, q, continuation=True))
+            i = bisect.bisect_right(anchor_ends, e)
+            anchor_ends.insert(i, e)
+            anchors.insert(i, (e, len(drafts) - 1))
         elif len(words) >= _MIN_ORPHAN_WORDS and text[e - 1:e] in ".?!…" and not q.single:
             drafts.append(Draft(s, e, QuoteType.DIRECT, None, None, q))
-        drafts.sort(key=lambda d: d.start)
+    drafts.sort(key=lambda d: d.start)
     return drafts

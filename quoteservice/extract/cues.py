@@ -1,7 +1,6 @@
 """Speech cues over the spaCy parse: the verb (or "according to"), its speaker and its content clause."""
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -25,15 +24,20 @@ class Cue:
     mention_tokens: tuple[Token, ...] = ()  # the speaker's tokens when found by surface pattern, not parse
 
 
-def _char_span(tokens: Iterable[Token]) -> tuple[int, int] | None:
-    toks = [t for t in tokens if not t.is_space]
-    while toks and (toks[0].is_punct or toks[0].is_space):
-        toks.pop(0)
-    while toks and (toks[-1].is_punct or toks[-1].is_space):
-        toks.pop()
-    if not toks:
+def _char_span(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+    """Char span of tokens lo..hi (inclusive), trimmed of edge spaces and punctuation."""
+    while lo <= hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    while hi >= lo and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    if lo > hi:
         return None
-    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+
+
+def _subtree_span(tok: Token) -> tuple[int, int] | None:
+    """Char span of a token's subtree (projective parses keep it contiguous)."""
+    return _char_span(tok.doc, tok.left_edge.i, tok.right_edge.i)
 
 
 def cue_span(verb: Token) -> tuple[int, int]:
@@ -47,9 +51,28 @@ def cue_span(verb: Token) -> tuple[int, int]:
     return first.idx, verb.idx + len(verb.text)
 
 
+def _participle_owner(verb: Token) -> Token | None:
+    """For ", stating …" inside a reported clause, the reporting verb that owns the participle.
+
+    "Zelensky predicted that no breakthroughs were to come, stating …": the parser hangs "stating"
+    on "come"; a comma-led participle belongs to the clause that reports, not the reported one.
+    """
+    if verb.tag_ != "VBG" or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return None
+    t, crossed = verb, False
+    while t.head.i != t.i:
+        if t.dep_ == "ccomp":
+            crossed = True
+        t = t.head
+        if crossed and any(c.dep_ == "nsubj" for c in t.children):
+            return t
+    return None
+
+
 def find_subject(verb: Token) -> Token | None:
     """The speaker's head token: the subject, climbing from participles and conjuncts to their governor."""
-    t = verb
+    owner = _participle_owner(verb)
+    t = owner if owner is not None else verb
     for _ in range(5):
         subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
         if subj:
@@ -65,9 +88,9 @@ def find_subject(verb: Token) -> Token | None:
             if t.lemma_ == "quote":  # "he was quoted as saying" -> he
                 return passive[0]
             return None  # "it was reported that", "the delegation is said to ..."
-        if t.dep_ == "relcl" and t.head is not t:
+        if t.dep_ == "relcl" and t.head.i != t.i:
             return t.head
-        if t.dep_ in _CLIMB_DEPS and t.head is not t:
+        if t.dep_ in _CLIMB_DEPS and t.head.i != t.i:
             t = t.head
             continue
         break
@@ -76,18 +99,18 @@ def find_subject(verb: Token) -> Token | None:
 
 def _span_minus(head: Token, drop: Token) -> tuple[int, int] | None:
     """The part of head's subtree on the far side of `drop`'s subtree (for "C, S said" and "according to")."""
-    sub = list(head.subtree)
     lo, hi = drop.left_edge.i, drop.right_edge.i
-    left = [t for t in sub if t.i < lo]
-    right = [t for t in sub if t.i > hi]
+    left = (head.left_edge.i, lo - 1)
+    right = (hi + 1, head.right_edge.i)
     # "According to S, C" keeps the clause after; "C, according to S" keeps the clause before.
-    side = right if len(right) >= len(left) else left
-    return _char_span(side)
+    side = right if right[1] - right[0] >= left[1] - left[0] else left
+    return _char_span(head.doc, *side)
 
 
 def _sentence_span(verb: Token) -> tuple[int, int] | None:
     """The whole sentence: a mid-sentence frame ("The museum, Mr. Obama said, would ...") reports all of it."""
-    return _char_span(verb.sent)
+    sent = verb.sent
+    return _char_span(verb.doc, sent.start, sent.end - 1)
 
 
 def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
@@ -95,28 +118,28 @@ def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     lemma = verb.lemma_.lower()
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
     if comps:
-        comp = max(comps, key=lambda c: len(list(c.subtree)))
+        comp = max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
         if comp.left_edge.tag_ in _WH_WORDS or comp.left_edge.lower_ in ("whether", "if"):
             return None  # an embedded question ("disclose where it stood") reports no statement
-        return _char_span(comp.subtree)
+        return _subtree_span(comp)
     objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
     if lemma in lexicon.to_complement:
         # "told his advisers to ...", "vowed to ...", "called on Trump to ..."
         xcomps = [c for c in verb.children if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
         if xcomps:
             first = objs[0] if objs and objs[0].i < xcomps[0].i else xcomps[0]
-            return _char_span(verb.doc[first.left_edge.i: xcomps[0].right_edge.i + 1])
+            return _char_span(verb.doc, first.left_edge.i, xcomps[0].right_edge.i)
     if objs and objs[0].tag_ in _WH_WORDS:
         return None  # "which he accused of ...": the object is a relative pronoun
     if objs and lemma in lexicon.object_complement:
         rest = [c for c in verb.children if c.dep_ in ("prep", "xcomp") and c.i > objs[0].i]
         if rest:
-            return _char_span(verb.doc[objs[0].left_edge.i: rest[-1].right_edge.i + 1])
+            return _char_span(verb.doc, objs[0].left_edge.i, rest[-1].right_edge.i)
     if objs and lemma in lexicon.object_predicate:
         pred = [c for c in verb.children if c.i > objs[0].i and (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as"))]
         if pred:
-            return _char_span(verb.doc[objs[0].left_edge.i: pred[-1].right_edge.i + 1])
-    if verb.dep_ == "parataxis" and verb.head is not verb:  # "C, S said" / "C1, S said, C2"
+            return _char_span(verb.doc, objs[0].left_edge.i, pred[-1].right_edge.i)
+    if verb.dep_ == "parataxis" and verb.head.i != verb.i:  # "C, S said" / "C1, S said, C2"
         return _sentence_span(verb)
     return None
 
@@ -128,7 +151,7 @@ def _according_to(tok: Token) -> Cue | None:
     pobj = [c for c in to[0].children if c.dep_ == "pobj"]
     if not pobj:
         return None
-    head = tok.head if tok.head is not tok else None
+    head = tok.head if tok.head.i != tok.i else None
     content = _span_minus(head, tok) if head is not None else None
     return Cue(tok, cue_span(tok), pobj[0], content, according_to=True)
 

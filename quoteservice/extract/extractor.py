@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import threading
 from collections.abc import Iterable, Iterator
 from importlib import resources
@@ -15,6 +16,7 @@ from quoteservice.extract.assemble import Draft, assemble
 from quoteservice.extract.cues import find_cues
 from quoteservice.extract.filters import excluded_regions
 from quoteservice.extract.lexicon import Lexicon, load_lexicon
+from quoteservice.extract.mentions import person_names
 from quoteservice.extract.model import ArticleQuotes, Method, Quote, QuoteType, Span, Speaker, SpeakerKind
 from quoteservice.extract.quotemarks import find_quotes
 from quoteservice.extract.speakers import Resolution, SpeakerResolver
@@ -37,6 +39,21 @@ def confidence(draft: Draft, res: Resolution) -> float:
     return round(value, 3)
 
 
+_LONG_RUN = re.compile(r"\S{200,}")
+
+
+def parse_text(text: str) -> str:
+    """The text the parser sees: same length, with non-space runs of 200+ characters broken by spaces.
+
+    spaCy's tokenizer is quadratic in the length of one punctuation-only "word" (5,000 quote marks
+    take seconds), so such runs are cut every 100 characters. Offsets are unchanged, and quote
+    marks are always read from the original text.
+    """
+    if _LONG_RUN.search(text) is None:
+        return text
+    return _LONG_RUN.sub(lambda m: "".join(c if (i + 1) % 100 else " " for i, c in enumerate(m.group())), text)
+
+
 class Extractor:
     """Extract quote records from article texts with one shared spaCy pipeline (thread-safe)."""
 
@@ -48,22 +65,25 @@ class Extractor:
     def extract(self, text: str) -> ArticleQuotes:
         """Quotes of one article."""
         with self._lock:
-            doc = self.nlp(text)
-        return self.from_doc(doc)
+            doc = self.nlp(parse_text(text))
+        return self.from_doc(doc, text)
 
     def pipe(self, texts: Iterable[str], batch_size: int = 8) -> Iterator[ArticleQuotes]:
         """Quotes of many articles, parsed in batches."""
+        texts = list(texts)
         with self._lock:
-            docs = list(self.nlp.pipe(texts, batch_size=batch_size))
-        for doc in docs:
-            yield self.from_doc(doc)
+            docs = list(self.nlp.pipe(map(parse_text, texts), batch_size=batch_size))
+        for doc, text in zip(docs, texts):
+            yield self.from_doc(doc, text)
 
-    def from_doc(self, doc: Doc) -> ArticleQuotes:
-        """Quotes of an already parsed article."""
-        text = doc.text
+    def from_doc(self, doc: Doc, text: str | None = None) -> ArticleQuotes:
+        """Quotes of an already parsed article (`text`: the original, if the parse saw parse_text(text))."""
+        text = doc.text if text is None else text
         drafts = assemble(text, doc, find_quotes(text), find_cues(doc, self.lexicon), excluded_regions(text))
         resolver = SpeakerResolver(doc)
         article = names.ArticleSpeakers()
+        for name in person_names(doc):  # every name in the article, so "Putin" displays as its fullest form
+            article.add(name.text, "PERSON")
         resolved: list[tuple[Draft, Resolution]] = []
         last: Resolution | None = None
         for d in drafts:

@@ -31,7 +31,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 def is_headline(text: str, para: tuple[int, int], index: int) -> bool:
     """The first paragraph, short and without sentence-final punctuation, is a headline."""
     body = text[para[0]:para[1]]
-    return index == 0 and len(body.split()) <= 25 and not body.rstrip().endswith(_TERMINAL[:3])
+    return index == 0 and len(body.split()) <= 25 and not body.rstrip().endswith(_TERMINAL)
 
 
 def is_boilerplate(body: str) -> bool:

@@ -34,6 +34,22 @@ class Mention:
     role: str = ""  # words before the name ("Kremlin Spokesman"), if any
 
 
+def person_names(doc) -> list[SpacySpan]:
+    """PERSON entities, split where NER ran across a quote mark or comma ('Vladimir Putin" Macron')."""
+    out: list[SpacySpan] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        start = ent.start
+        for i in range(ent.start, ent.end + 1):
+            if i == ent.end or doc[i].is_quote or doc[i].is_space or doc[i].text in ",;:()[]":
+                run = doc[start:i]
+                if len(run) and any(t.is_alpha for t in run):
+                    out.append(_strip_possessive(run))
+                start = i + 1
+    return out
+
+
 def _kept_tokens(head: Token) -> list[Token]:
     keep = [head]
     stack = [head]
@@ -70,10 +86,10 @@ def _entity(tokens: list[Token], head: Token, labels: frozenset[str]) -> SpacySp
     doc = head.doc
     found: list[SpacySpan] = []
     lo, hi = tokens[0].i, tokens[-1].i
-    for ent in doc.ents:
-        if ent.label_ not in labels or ent.end - 1 < lo or ent.start > hi:
+    for ent in _ents_within(doc, lo, hi):
+        if ent.label_ not in labels:
             continue
-        start, end = max(ent.start, lo), min(ent.end, hi + 1)
+        start, end = ent.start, ent.end
         while start < end and not doc[start].is_alpha:
             start += 1
         while end > start and not (doc[end - 1].is_alpha or doc[end - 1].tag_ == "POS"):
@@ -86,6 +102,20 @@ def _entity(tokens: list[Token], head: Token, labels: frozenset[str]) -> SpacySp
         if ent.start <= head.i < ent.end:
             return ent
     return found[-1]
+
+
+def _ents_within(doc, lo: int, hi: int) -> list[SpacySpan]:
+    """Entity pieces inside tokens lo..hi, read from token IOB tags (doc.ents rebuilds every entity)."""
+    out: list[SpacySpan] = []
+    start = None
+    for i in range(lo, hi + 2):
+        tok = doc[i] if i <= hi else None
+        if start is not None and (tok is None or tok.ent_iob_ != "I" or tok.ent_type_ != doc[start].ent_type_):
+            out.append(SpacySpan(doc, start, i, label=doc[start].ent_type_))
+            start = None
+        if tok is not None and tok.ent_iob_ in ("B", "I") and start is None:
+            start = i
+    return out
 
 
 def _propn_chain(head: Token) -> SpacySpan | None:
@@ -119,7 +149,7 @@ def mention_of(head: Token, tokens: list[Token] | None = None) -> Mention:
     if not tokens:
         tokens = [head]
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = head.doc.text[start:end]
+    text = head.doc[tokens[0].i: tokens[-1].i + 1].text
     if head.pos_ == "PRON" or head.tag_ in ("PRP", "WP"):
         return Mention(start, end, text, head, MentionKind.PRONOUN)
     person = _entity(tokens, head, _PERSON)

@@ -13,7 +13,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
-from quoteservice.extract.mentions import Mention, MentionKind
+from quoteservice.extract.mentions import Mention, MentionKind, person_names
 from quoteservice.extract.model import Method, SpeakerKind
 
 _FUNCTION_WORDS = frozenset({"the", "a", "an", "'s", "’s", "of", "'", "’", "his", "her", "its", "their", "who"})
@@ -84,6 +84,7 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc) -> None:
         self._roles = role_table(doc)
+        self._surnames = {n[-1].lower_ for n in person_names(doc)}
         self._recent: list[tuple[int, Resolution]] = []  # (char position, named resolution)
 
     def remember(self, position: int, res: Resolution) -> None:
@@ -118,6 +119,8 @@ class SpeakerResolver:
         if mention.kind is MentionKind.PERSON_NAME:
             return Resolution(mention.name, SpeakerKind.PERSON, Method.EXPLICIT, mention.role)
         if mention.kind is MentionKind.ORG_NAME:
+            if " " not in mention.name and mention.name.lower() in self._surnames:  # NER tagged a surname ORG
+                return Resolution(mention.name, SpeakerKind.PERSON, Method.EXPLICIT)
             return Resolution(mention.name, SpeakerKind.ORGANIZATION, Method.EXPLICIT)
         if mention.kind is MentionKind.PRONOUN:
             p = mention.head.lower_

@@ -24,6 +24,7 @@ class SpeakerCluster:
         self._parent: SpeakerCluster | None = None
         self._mentions: list[tuple[int, str, ParsedName | None]] = []
         self._last_seen = -1
+        self._best: tuple[tuple[int, int, bool], int, ParsedName] | None = None  # fullest name, kept up to date
 
     def _root(self) -> SpeakerCluster:
         node = self
@@ -32,10 +33,16 @@ class SpeakerCluster:
         return node
 
     def _fullest(self) -> ParsedName | None:
-        parsed = [p for _, _, p in self._root()._mentions if p is not None and not p.is_empty]
-        if not parsed:
-            return None
-        return max(parsed, key=lambda p: (len(p.full_given), len(p.given), bool(p.patronymic)))
+        best = self._root()._best
+        return best[2] if best is not None else None
+
+    def _offer(self, order: int, parsed: ParsedName | None) -> None:
+        """Keep the fullest name (earliest among equals) without rescanning every mention."""
+        if parsed is None or parsed.is_empty:
+            return
+        key = (len(parsed.full_given), len(parsed.given), bool(parsed.patronymic))
+        if self._best is None or key > self._best[0] or (key == self._best[0] and order < self._best[1]):
+            self._best = (key, order, parsed)
 
     def _full_key(self) -> str | None:
         p = self._fullest()
@@ -97,6 +104,7 @@ class ArticleSpeakers:
     def _join(self, cluster: SpeakerCluster, text: str, parsed: ParsedName | None) -> SpeakerCluster:
         root = cluster._root()
         root._mentions.append((self._count, text, parsed))
+        root._offer(self._count, parsed)
         root._last_seen = self._count
         self._count += 1
         return root
@@ -108,7 +116,10 @@ class ArticleSpeakers:
             return
         into._mentions = sorted(into._mentions + other._mentions, key=lambda m: m[0])
         into._last_seen = max(into._last_seen, other._last_seen)
+        if other._best is not None:
+            into._offer(other._best[1], other._best[2])
         other._mentions = []
+        other._best = None
         other._parent = into
 
     def add(self, mention_text: str, kind: str = "PERSON") -> SpeakerCluster:

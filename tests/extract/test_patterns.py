@@ -1,0 +1,100 @@
+"""Attribution patterns of real news, one realistic sentence each: (text, type, speaker, quote text, cue)."""
+from __future__ import annotations
+
+import pytest
+
+from quoteservice.extract import QuoteType
+
+
+def only(extractor, text: str):
+    quotes = extractor.extract(text).quotes
+    assert len(quotes) == 1, [(text[q.span.start:q.span.end], q.type) for q in quotes]
+    q = quotes[0]
+    return q, text[q.span.start:q.span.end]
+
+
+D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
+
+
+@pytest.mark.parametrize(("text", "qtype", "speaker", "content", "cue"), [
+    ("“Negotiations are difficult,” Podolyak said.", D, "Podolyak", "Negotiations are difficult", "said"),
+    ("“Negotiations are difficult,” said Kremlin spokesman Dmitry Peskov.", D, "Dmitry Peskov",
+     "Negotiations are difficult", "said"),
+    ("Russian President Vladimir Putin said: “The blitzkrieg did not work.”", D, "Vladimir Putin",
+     "The blitzkrieg did not work.", "said"),
+    ("Belarusian Foreign Minister Vladimir Makei said, “Dear friends, welcome to Belarus.”", D, "Vladimir Makei",
+     "Dear friends, welcome to Belarus.", "said"),
+    ("“We look forward to the results,” Ukrainian adviser Mykhailo Podolyak tweeted on Monday.", D,
+     "Mykhailo Podolyak", "We look forward to the results", "tweeted"),
+    # long appositive / relative clause between the name and the verb
+    ("“In the coming days, I will speak again by phone with both leaders,” Emmanuel Macron, who is also "
+     "campaigning for a second presidential term, said.", D, "Emmanuel Macron",
+     "In the coming days, I will speak again by phone with both leaders", "said"),
+    ("“Negotiations are difficult,” Mykhailo Podoliak, a top adviser to President Volodymyr Zelensky, tweeted.",
+     D, "Mykhailo Podolyak", "Negotiations are difficult", "tweeted"),
+    # a multi-sentence quote is one record, not its last sentence
+    ("“Negotiations are extremely difficult. Online in working subgroups. But they go on,” Podolyak told "
+     "local media.", D, "Podolyak", "Negotiations are extremely difficult. Online in working subgroups. But they go on",
+     "told"),
+    # reported speech
+    ("Vladimir Medinsky said that the delegations had agreed to continue the discussions.", I,
+     "Vladimir Medinsky", "that the delegations had agreed to continue the discussions", "said"),
+    ("Medinsky told reporters the delegations had agreed to continue the discussions.", I,
+     "Medinsky", "the delegations had agreed to continue the discussions", "told"),
+    ("The talks will resume on Monday, the Kremlin said.", I, "Kremlin", "The talks will resume on Monday", "said"),
+    ("According to the Pentagon, Washington has sent more than 1,400 Stingers to Ukraine.", I, "Pentagon",
+     "Washington has sent more than 1,400 Stingers to Ukraine", "According to"),
+    ("Ukrainian adviser Mikhail Podolyak has accused Russia of putting pressure on the peace talks.", I,
+     "Mikhail Podolyak", "Russia of putting pressure on the peace talks", "has accused"),
+    ("Lukashenko had previously assured that all planes would remain on the ground.", I, "Lukashenko",
+     "that all planes would remain on the ground", "had previously assured"),
+    # mixed: quoted words inside a reported clause
+    ("Peskov said the arming of Ukraine was an “extremely dangerous and destabilizing factor.”", M, "Peskov",
+     "the arming of Ukraine was an “extremely dangerous and destabilizing factor.”", "said"),
+    ("Medinsky said that Russia’s leadership “definitely have an interest in reaching some agreements.”", M,
+     "Medinsky", "that Russia’s leadership “definitely have an interest in reaching some agreements.”", "said"),
+])
+def test_pattern(extractor, text, qtype, speaker, content, cue) -> None:
+    q, got = only(extractor, text)
+    assert (q.type, got) == (qtype, content)
+    assert q.speaker is not None and speaker.split()[-1] in q.speaker.name
+    assert text[q.cue.start:q.cue.end] == cue
+
+
+@pytest.mark.parametrize("text", [
+    "Russia-Ukraine peace talks “to resume” as Biden seeks escalation",  # headline
+    "Soldiers referred to Russian BM-21 “Grad” rockets near the city.",  # scare quote / term
+    "The Kremlin declined to disclose where it stood ahead of the talks.",  # embedded question
+    "The Kremlin would not say what Russian President Vladimir Putin was looking for in the peace talks.",
+    "A Ukrainian soldier stands guard in Kyiv. (Daily Mail via EPA)",  # caption
+    "VIA REUTERS",
+])
+def test_not_quotes(extractor, text) -> None:
+    assert extractor.extract(text).quotes == []
+
+
+def test_speaker_of_relative_clause_is_its_antecedent(extractor) -> None:
+    text = "The minister was joined by Vladimir Makei, who said, “All Belarusians are praying for this.”"
+    q, got = only(extractor, text)
+    assert got == "All Belarusians are praying for this." and q.speaker.name.endswith("Makei")
+
+
+def test_quote_before_appositive_speaker(extractor) -> None:
+    text = ("“The latest toll for civilian deaths stands at 102,” the UN’s human rights chief, Michelle Bachelet, "
+            "said.")
+    q, got = only(extractor, text)
+    assert got == "The latest toll for civilian deaths stands at 102" and q.speaker.name == "Michelle Bachelet"
+
+
+def test_span_stops_at_closing_mark(extractor) -> None:
+    text = "“We will not declare our positions,” Peskov said. The talks are to resume on Monday."
+    q, got = only(extractor, text)
+    assert got == "We will not declare our positions"
+
+
+def test_continuation_quote_takes_previous_speaker(extractor) -> None:
+    text = ("“I suggest we wait for the talks,” Kremlin spokesman Dmitry Peskov told reporters.\n\n"
+            "“I would not declare any negotiating positions.”\n\nThe talks began on Monday.")
+    first, second = extractor.extract(text).quotes
+    assert second.type is QuoteType.DIRECT and second.method.value == "previous_quote"
+    assert second.speaker.id == first.speaker.id and first.speaker.name == "Dmitry Peskov"
