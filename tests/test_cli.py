@@ -95,3 +95,13 @@ def test_deadline_exits_4(server) -> None:
     r = run("extract", *map(str, SEEDS), "--server", server.target, "--timeout", "0.001")
     assert r.returncode == 4
     assert "did not answer" in r.stderr.decode()
+
+
+def test_names_command_prints_id_and_display_name() -> None:
+    r = run("names", "Михайло Подоляк", "Mikhail Podolyak", "Mykhailo Podoliak", "Olena Zelenska", "Zelenskyy")
+    assert r.returncode == 0, r.stderr.decode()
+    rows = [line.split("\t") for line in r.stdout.decode().splitlines()]
+    assert len(rows) == 5 and all(len(row) == 2 for row in rows)
+    assert rows[0][0] == rows[1][0] == rows[2][0]  # one person, one id, Cyrillic included
+    assert rows[0][1] == "Mykhailo Podolyak" and not any("\u0400" <= c <= "\u04ff" for row in rows for c in row[1])
+    assert rows[3][0] != rows[4][0]  # Zelenska is not Zelensky
