@@ -171,6 +171,17 @@ def _adjacent_cue(text: str, doc: Doc, q: QuotedSpan, by_verb: dict[int, Cue], i
     return cue if cue is not None and cue.verb.idx < q.open_mark else None
 
 
+def _innermost(cue: Cue, q: QuotedSpan, cues: list[Cue]) -> Cue:
+    """The most deeply nested cue whose content holds the quote ("Bachelet said … “…”, CNN reported")."""
+    best = cue
+    for other in cues:
+        c = other.content
+        if other is not cue and other.subject is not None and c is not None and best.content is not None \
+                and best.content[0] <= other.verb.idx < best.content[1] and c[0] <= q.start and q.end <= c[1] + 1:
+            best = other
+    return best
+
+
 def _frame(cue: Cue) -> set[int]:
     """Token indices of the cue's own clause (verb, speaker, adverbials), outside its content."""
     whole = cue.verb.dep_ == "parataxis"  # its content is the governing clause
@@ -222,6 +233,8 @@ def assemble(text: str, doc: Doc, quotes: list[QuotedSpan], cues: list[Cue],
         if cue is None or cue.subject is None:
             leftover.append(q)
             continue
+        if _reports_more(doc, cue, q, live, in_quote) and cue.content is not None:
+            cue = _innermost(cue, q, live)
         direct_cues.add(cue.verb.i)
         if _reports_more(doc, cue, q, live, in_quote) and cue.content is not None:
             close = q.close_mark + 1 if q.close_mark is not None else q.end
@@ -242,6 +255,8 @@ def assemble(text: str, doc: Doc, quotes: list[QuotedSpan], cues: list[Cue],
         if cue.verb.i in direct_cues or cue.content is None or cue.subject is None:
             continue
         content = cue.content
+        if cue.according_to and any(o.subject is not None and content[0] <= o.verb.idx < content[1] for o in live):
+            continue  # "According to a translation, he was quoted saying …": the nested report names the speaker
         if content[1] - content[0] < 8 or taken.overlap(content) > 0.5:
             continue
         inner = quotes[bisect.bisect_right(q_ends, content[0]): bisect.bisect_left(q_starts, content[1])]

@@ -69,10 +69,17 @@ def _participle_owner(verb: Token) -> Token | None:
     return None
 
 
-def find_subject(verb: Token) -> Token | None:
+def find_subject(verb: Token, lexicon: Lexicon | None = None) -> Token | None:
     """The speaker's head token: the subject, climbing from participles and conjuncts to their governor."""
     owner = _participle_owner(verb)
     t = owner if owner is not None else verb
+    if lexicon is not None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        # "C, she said, adding: …": the participle hangs on C's verb; the speaker is the frame's
+        frames = [c for c in verb.head.children if c.dep_ == "parataxis" and lexicon.is_cue(c.lemma_.lower())
+                  and c.i < verb.i]
+        subj = [c for f in frames for c in f.children if c.dep_ == "nsubj"]
+        if subj:
+            return subj[-1]
     for _ in range(5):
         subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
         if subj:
@@ -107,10 +114,20 @@ def _span_minus(head: Token, drop: Token) -> tuple[int, int] | None:
     return _char_span(head.doc, *side)
 
 
-def _sentence_span(verb: Token) -> tuple[int, int] | None:
-    """The whole sentence: a mid-sentence frame ("The museum, Mr. Obama said, would ...") reports all of it."""
-    sent = verb.sent
-    return _char_span(verb.doc, sent.start, sent.end - 1)
+def _parataxis_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
+    """Content of a parenthetical frame: the clause before it, and after it too when the frame sits mid-sentence.
+
+    "The museum, Mr. Obama said, would make …" reports the whole sentence; "The dead include seven
+    children, she said, adding: “…”" reports only what precedes, the rest has its own cue.
+    """
+    head, doc = verb.head, verb.doc
+    lo, frame_lo, frame_hi, hi = head.left_edge.i, verb.left_edge.i, verb.right_edge.i, head.right_edge.i
+    after = doc[frame_hi + 1: hi + 1]
+    if any(t.is_quote or (t.pos_ == "VERB" and lexicon.is_cue(t.lemma_.lower())) for t in after):
+        hi = frame_lo - 1
+    if frame_lo <= lo:  # the frame opens the clause: "S said, C"
+        lo = frame_hi + 1
+    return _char_span(doc, lo, hi)
 
 
 def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
@@ -140,7 +157,7 @@ def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         if pred:
             return _char_span(verb.doc, objs[0].left_edge.i, pred[-1].right_edge.i)
     if verb.dep_ == "parataxis" and verb.head.i != verb.i:  # "C, S said" / "C1, S said, C2"
-        return _sentence_span(verb)
+        return _parataxis_span(verb, lexicon)
     return None
 
 
@@ -169,5 +186,5 @@ def find_cues(doc: Doc, lexicon: Lexicon, *, cognition: bool = False) -> list[Cu
             continue
         if not lexicon.is_cue(tok.lemma_.lower(), cognition=cognition):
             continue
-        cues.append(Cue(tok, cue_span(tok), find_subject(tok), content_span(tok, lexicon)))
+        cues.append(Cue(tok, cue_span(tok), find_subject(tok, lexicon), content_span(tok, lexicon)))
     return cues

@@ -8,7 +8,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 # Dependents that are not part of a speaker mention ("Macron, who is also campaigning ..., said").
-_DROP_DEPS = frozenset({"relcl", "acl", "advcl", "parataxis", "punct", "cc", "prep_time"})
+_DROP_DEPS = frozenset({"relcl", "acl", "advcl", "parataxis", "punct"})
 _PERSON = frozenset({"PERSON"})
 _ORG = frozenset({"ORG", "GPE", "NORP", "FAC"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
@@ -101,7 +101,10 @@ def _entity(tokens: list[Token], head: Token, labels: frozenset[str]) -> SpacySp
     for ent in found:
         if ent.start <= head.i < ent.end:
             return ent
-    return found[-1]
+    # a name that only modifies the head ("a Putin aide", "Zelensky's advisers") is not the speaker
+    named = [e for e in found if not (e.root.dep_ in ("compound", "poss", "nmod") and e.root.head.pos_ == "NOUN"
+                                      and not e.root.head.ent_type_)]
+    return named[-1] if named else None
 
 
 def _ents_within(doc, lo: int, hi: int) -> list[SpacySpan]:

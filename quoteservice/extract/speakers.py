@@ -55,11 +55,14 @@ def _words(tokens: list[Token]) -> list[str]:
 def role_table(doc: Doc) -> list[_RoleEntry]:
     """Roles stated next to person names: "Russian President Vladimir Putin", "the UN's rights chief, Michelle Bachelet"."""
     table: list[_RoleEntry] = []
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
-            continue
+    for ent in person_names(doc):
         root = ent.root
-        pre = [t for t in doc[max(0, ent.start - 8): ent.start]]
+        lo = max(ent.sent.start, ent.start - 8)
+        for j in range(ent.start - 1, lo - 1, -1):  # the role never reaches across a quote mark or clause
+            if doc[j].is_quote or doc[j].text in ";:()":
+                lo = j + 1
+                break
+        pre = list(doc[lo: ent.start])
         # the modifiers of the name inside its noun phrase
         mods = [t for t in pre if t.head.i >= ent.start and t.head.i < ent.end or t.head in pre]
         mods = [t for t in mods if t.dep_ in ("compound", "amod", "poss", "nmod", "case", "det", "npadvmod")]
