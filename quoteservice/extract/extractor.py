@@ -19,6 +19,7 @@ from quoteservice.extract.lexicon import Lexicon, load_lexicon
 from quoteservice.extract.mentions import person_names
 from quoteservice.extract.model import ArticleQuotes, Method, Quote, QuoteType, Span, Speaker, SpeakerKind
 from quoteservice.extract.quotemarks import find_quotes
+from quoteservice.extract.pronouns import PronounResolver
 from quoteservice.extract.speakers import Resolution, SpeakerResolver
 
 _NAME_KIND = {SpeakerKind.PERSON: "PERSON", SpeakerKind.ORGANIZATION: "ORGANIZATION"}
@@ -57,9 +58,10 @@ def parse_text(text: str) -> str:
 class Extractor:
     """Extract quote records from article texts with one shared spaCy pipeline (thread-safe)."""
 
-    def __init__(self, nlp: Language, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, nlp: Language, lexicon: Lexicon | None = None, *, coreference: bool = True) -> None:
         self.nlp = nlp
         self.lexicon = lexicon or load_lexicon()
+        self.pronouns = PronounResolver(nlp) if coreference else None
         self._lock = threading.Lock()
 
     def extract(self, text: str) -> ArticleQuotes:
@@ -80,7 +82,7 @@ class Extractor:
         """Quotes of an already parsed article (`text`: the original, if the parse saw parse_text(text))."""
         text = doc.text if text is None else text
         drafts = assemble(text, doc, find_quotes(text), find_cues(doc, self.lexicon), excluded_regions(text))
-        resolver = SpeakerResolver(doc)
+        resolver = SpeakerResolver(doc, self.pronouns)
         article = names.ArticleSpeakers()
         for name in person_names(doc):  # every name in the article, so "Putin" displays as its fullest form
             article.add(name.text, "PERSON")

@@ -6,6 +6,7 @@ recent compatible named speaker (coreference refines this, see quoteservice.core
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 from dataclasses import dataclass
@@ -13,7 +14,9 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from quoteservice.extract.filters import paragraphs
 from quoteservice.extract.mentions import Mention, MentionKind, person_names
+from quoteservice.extract.pronouns import PronounResolver
 from quoteservice.extract.model import Method, SpeakerKind
 
 _FUNCTION_WORDS = frozenset({"the", "a", "an", "'s", "’s", "of", "'", "’", "his", "her", "its", "their", "who"})
@@ -83,11 +86,22 @@ def role_table(doc: Doc) -> list[_RoleEntry]:
 
 
 class SpeakerResolver:
-    """Per-article resolution of mentions; remembers earlier speakers for pronouns."""
+    """Per-article resolution of mentions; remembers earlier speakers for pronouns.
 
-    def __init__(self, doc: Doc) -> None:
+    A he/she speaker takes, in order: the named speaker quoted in the same or the previous
+    paragraph (quote context; FALLBACK unless coreference agrees), the named antecedent coreferee
+    finds (COREFERENCE), the nearest named speaker within FALLBACK_CHARS (FALLBACK), else UNKNOWN.
+    """
+
+    FALLBACK_CHARS = 1500
+
+    def __init__(self, doc: Doc, pronouns: PronounResolver | None = None) -> None:
+        self._doc = doc
+        self._pronouns = pronouns
+        self._names = person_names(doc)
         self._roles = role_table(doc)
-        self._surnames = {n[-1].lower_ for n in person_names(doc)}
+        self._surnames = {n[-1].lower_ for n in self._names}
+        self._paragraph_starts = [p[0] for p in paragraphs(doc.text)]
         self._recent: list[tuple[int, Resolution]] = []  # (char position, named resolution)
 
     def remember(self, position: int, res: Resolution) -> None:
@@ -95,12 +109,49 @@ class SpeakerResolver:
         if res.kind in (SpeakerKind.PERSON, SpeakerKind.ORGANIZATION):
             self._recent.append((position, res))
 
-    def last_named(self, before: int, kind: SpeakerKind, window: int = 1500) -> Resolution | None:
-        """The most recent named speaker of `kind` within `window` characters before `before`."""
+    def last_named(self, before: int, kind: SpeakerKind) -> Resolution | None:
+        """The most recent named speaker of `kind` within FALLBACK_CHARS before `before`."""
         for pos, res in reversed(self._recent):
-            if pos < before and before - pos <= window and res.kind == kind:
+            if pos < before and before - pos <= self.FALLBACK_CHARS and res.kind == kind:
                 return res
         return None
+
+    def _paragraph(self, pos: int) -> int:
+        return bisect.bisect_right(self._paragraph_starts, pos)
+
+    def _in_context(self, before: int, kind: SpeakerKind) -> Resolution | None:
+        """The last named speaker of `kind` quoted in the same or the previous paragraph."""
+        found = self.last_named(before, kind)
+        if found is None:
+            return None
+        pos = max(p for p, r in self._recent if r is found)
+        return found if self._paragraph(before) - self._paragraph(pos) <= 1 else None
+
+    def _coreference(self, mention: Mention) -> Resolution | None:
+        """The named person coreferee links the pronoun to, if any."""
+        if self._pronouns is None:
+            return None
+        for i in self._pronouns.antecedents(self._doc, mention.head.i):
+            for name in self._names:
+                if name.start <= i < name.end:
+                    return Resolution(name.text, SpeakerKind.PERSON, Method.COREFERENCE)
+        return None
+
+    def _pronoun(self, mention: Mention) -> Resolution:
+        p = mention.head.lower_
+        if p in ("he", "she"):
+            context = self._in_context(mention.start, SpeakerKind.PERSON)
+            if context is not None:
+                return Resolution(context.name, context.kind, Method.FALLBACK, context.role)
+            found = self._coreference(mention) or self.last_named(mention.start, SpeakerKind.PERSON)
+        elif p == "it":
+            found = self.last_named(mention.start, SpeakerKind.ORGANIZATION)
+        else:
+            found = None
+        if found is None:
+            return Resolution(mention.text, SpeakerKind.UNKNOWN, Method.NONE)
+        method = Method.COREFERENCE if found.method is Method.COREFERENCE else Method.FALLBACK
+        return Resolution(found.name, found.kind, method, found.role)
 
     def _by_role(self, mention: Mention) -> Resolution | None:
         toks = [t for t in mention.head.doc[mention.head.left_edge.i: mention.head.i + 1]
@@ -126,16 +177,7 @@ class SpeakerResolver:
                 return Resolution(mention.name, SpeakerKind.PERSON, Method.EXPLICIT)
             return Resolution(mention.name, SpeakerKind.ORGANIZATION, Method.EXPLICIT)
         if mention.kind is MentionKind.PRONOUN:
-            p = mention.head.lower_
-            if p in ("he", "she"):
-                found = self.last_named(mention.start, SpeakerKind.PERSON)
-            elif p == "it":
-                found = self.last_named(mention.start, SpeakerKind.ORGANIZATION)
-            else:
-                found = None
-            if found is not None:
-                return Resolution(found.name, found.kind, Method.FALLBACK, found.role)
-            return Resolution(mention.text, SpeakerKind.UNKNOWN, Method.NONE)
+            return self._pronoun(mention)
         by_role = self._by_role(mention)
         if by_role is not None:
             return by_role
