@@ -185,6 +185,7 @@ def serve(
     max_message_bytes: Annotated[int, typer.Option(min=1024, help="Largest request/response message.")] = 8 * 1024 * 1024,
     max_chars: Annotated[int, typer.Option(min=1, help="Longest article accepted (characters).")] = 200_000,
     grace: Annotated[float, typer.Option(min=0.0, help="Seconds in-flight calls get on SIGTERM.")] = 10.0,
+    metrics_port: Annotated[int | None, typer.Option(min=1, max=65535, help="Serve Prometheus metrics on this port.")] = None,
     log_level: Annotated[str, typer.Option(help="DEBUG, INFO, WARNING or ERROR.")] = "INFO",
 ) -> None:
     """Run the gRPC server (QuoteService, health, reflection) until SIGTERM or Ctrl-C."""
@@ -195,7 +196,7 @@ def serve(
         raise _fail(Exit.BAD_INPUT, f"unknown log level {log_level!r}")
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     cfg = ServerConfig(host=host, port=port, workers=workers, threads=threads, max_message_bytes=max_message_bytes,
-                       max_chars=max_chars, grace_seconds=grace)
+                       max_chars=max_chars, grace_seconds=grace, metrics_port=metrics_port)
     raise typer.Exit(run(cfg))
 
 

@@ -10,6 +10,7 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import shutil
 import signal
 import socket
 import time
@@ -41,6 +42,7 @@ class ServerConfig:
     max_message_bytes: int = 8 * 1024 * 1024
     max_chars: int = DEFAULT_MAX_CHARS
     grace_seconds: float = 10.0
+    metrics_port: int | None = None  # Prometheus /metrics on host:metrics_port when set
 
 
 def build_server(config: ServerConfig, servicer: QuoteServicer,
@@ -138,6 +140,13 @@ def serve(config: ServerConfig) -> int:
             if p.is_alive() and p.pid is not None:
                 os.kill(p.pid, signal.SIGTERM)
 
+    metrics_dir = None
+    if config.metrics_port is not None:
+        from quoteservice.server import metrics
+
+        metrics_dir = metrics.prepare_multiprocess_dir()  # before the workers are spawned: they inherit it
+        metrics.serve_metrics(config.host, config.metrics_port)
+        log.info("metrics on http://%s:%d/metrics", config.host, config.metrics_port)
     with reserve_port(config.host, config.port) as port:
         log.info("quoteservice listening on %s:%d with %d worker(s)", config.host, port, config.workers)
         procs = []
@@ -161,6 +170,9 @@ def serve(config: ServerConfig) -> int:
                     stop(signal.SIGTERM, None)
                     break
                 log.warning("worker pid=%s exited with %s; restarting", p.pid, p.exitcode)
+                if p.pid is not None and config.metrics_port is not None:
+                    from quoteservice.server import metrics
+                    metrics.worker_exited(p.pid)
                 restarts.append(now)
                 procs[i] = ctx.Process(target=_worker_main, args=(config, port, level), daemon=False)
                 procs[i].start()
@@ -168,5 +180,7 @@ def serve(config: ServerConfig) -> int:
             p.join(config.grace_seconds + 5)
             if p.is_alive():
                 p.kill()
+        if metrics_dir is not None:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
         failed = stopping and restarts and len(restarts) >= 5 * config.workers
         return 1 if failed else 0

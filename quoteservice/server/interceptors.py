@@ -1,4 +1,4 @@
-"""Server interceptor that logs each call: method, status code, duration and document id(s)."""
+"""Server interceptor that logs each call (method, status code, duration, document ids) and records metrics."""
 from __future__ import annotations
 
 import logging
@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import grpc
+
+from quoteservice.server import metrics
 
 log = logging.getLogger("quoteservice.access")
 
@@ -21,6 +23,14 @@ def _code(context: grpc.ServicerContext, exc: BaseException | None) -> str:
     if code is None:
         return "UNKNOWN" if exc is not None and not isinstance(exc, grpc.RpcError) else "OK"
     return code.name if isinstance(code, grpc.StatusCode) else str(code)
+
+
+def _record(method: str, code: str, seconds: float, documents: int) -> None:
+    name = method.rsplit("/", 1)[-1]
+    metrics.REQUESTS.labels(name, code).inc()
+    metrics.LATENCY.labels(name).observe(seconds)
+    if documents:
+        metrics.DOCUMENTS.labels("ok" if code == "OK" else "error").inc(documents)
 
 
 class AccessLogInterceptor(grpc.ServerInterceptor):
@@ -44,6 +54,7 @@ class AccessLogInterceptor(grpc.ServerInterceptor):
                     exc = e
                     raise
                 finally:
+                    _record(method, _code(context, exc), time.perf_counter() - t0, 1)
                     log.info("method=%s code=%s duration_ms=%.1f doc_id=%s", method, _code(context, exc),
                              (time.perf_counter() - t0) * 1000, _doc_id(request))
             return grpc.unary_unary_rpc_method_handler(unary, handler.request_deserializer, handler.response_serializer)
@@ -65,6 +76,7 @@ class AccessLogInterceptor(grpc.ServerInterceptor):
                     exc = e
                     raise
                 finally:
+                    _record(method, _code(context, exc), time.perf_counter() - t0, len(ids))
                     log.info("method=%s code=%s duration_ms=%.1f documents=%d doc_ids=%s", method,
                              _code(context, exc), (time.perf_counter() - t0) * 1000, len(ids), ",".join(ids[:20]))
             return grpc.stream_stream_rpc_method_handler(stream, handler.request_deserializer,

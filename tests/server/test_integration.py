@@ -131,3 +131,23 @@ def test_sigterm_drains_in_flight_calls_then_exits() -> None:
     assert code == 0
     assert "response" in result, result
     assert "draining" in s.output()
+
+
+def test_prometheus_metrics_aggregate_workers() -> None:
+    import urllib.request
+
+    from conftest import free_port
+
+    mport = free_port()
+    s = ServerProcess("--metrics-port", str(mport), workers=2)
+    try:
+        with QuoteClient(s.target) as c:
+            for i in range(4):
+                c.extract(pb.Document(id=f"m{i}", text=TEXT), timeout=30)
+        body = urllib.request.urlopen(f"http://127.0.0.1:{mport}/metrics", timeout=10).read().decode()
+    finally:
+        s.stop()
+    line = next(l for l in body.splitlines()
+                if l.startswith('quoteservice_requests_total{') and 'method="ExtractQuotes"' in l and 'code="OK"' in l)
+    assert float(line.rsplit(" ", 1)[1]) == 4.0
+    assert "quoteservice_request_seconds_bucket" in body
