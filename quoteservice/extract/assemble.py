@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from quoteservice.extract.cues import Cue
 from quoteservice.extract.filters import paragraphs
-from quoteservice.extract.mentions import Mention, mention_of
+from quoteservice.extract.mentions import Mention, MentionKind, mention_of
 from quoteservice.extract.model import QuoteType
 from quoteservice.extract.quotemarks import QuotedSpan
 
@@ -268,8 +268,11 @@ def assemble(text: str, doc: Doc, quotes: list[QuotedSpan], cues: list[Cue],
             end = max(end, (last.close_mark + 1) if last.close_mark is not None else last.end)
             consumed.update(id(q) for q in inner)
         kind = QuoteType.MIXED if inner else QuoteType.INDIRECT
+        mention = _mention(cue)
+        if cue.object_report and mention.kind not in (MentionKind.PERSON_NAME, MentionKind.PRONOUN):
+            continue  # "the world condemned the attack": noun-object reports only for people
         s, e = _trim(text, start, end)
-        drafts.append(Draft(s, e, kind, _mention(cue), cue.cue, according_to=cue.according_to))
+        drafts.append(Draft(s, e, kind, mention, cue.cue, according_to=cue.according_to))
     drafts.sort(key=lambda d: d.start)
     para_starts = [p[0] for p in paragraphs(text)]
     # quotes that may carry a speaker on to a following cue-less quote, by end offset

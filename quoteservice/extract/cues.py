@@ -22,6 +22,7 @@ class Cue:
     content: tuple[int, int] | None  # char span of the reported clause, if the parse has one
     according_to: bool = False
     mention_tokens: tuple[Token, ...] = ()  # the speaker's tokens when found by surface pattern, not parse
+    object_report: bool = False  # content is a noun-phrase object ("cited derogatory comments")
 
 
 def _char_span(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
@@ -130,6 +131,18 @@ def _parataxis_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     return _char_span(doc, lo, hi)
 
 
+def _object_report(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
+    """A noun-phrase object as the reported content: "cited derogatory comments", "called for the repeal of …"."""
+    if verb.lemma_.lower() not in lexicon.object_content or any(c.dep_ == "ccomp" for c in verb.children):
+        return None
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    target = objs[0] if objs else next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "on")
+                                        for g in c.children if g.dep_ == "pobj"), None)
+    if target is not None and target.pos_ in ("NOUN", "PROPN") and target.right_edge.i - target.left_edge.i >= 2:
+        return _subtree_span(target)
+    return None
+
+
 def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     """Char span of what the cue reports: clausal complement, to-complement, object + complement or predicate."""
     lemma = verb.lemma_.lower()
@@ -186,5 +199,7 @@ def find_cues(doc: Doc, lexicon: Lexicon, *, cognition: bool = False) -> list[Cu
             continue
         if not lexicon.is_cue(tok.lemma_.lower(), cognition=cognition):
             continue
-        cues.append(Cue(tok, cue_span(tok), find_subject(tok, lexicon), content_span(tok, lexicon)))
+        content = content_span(tok, lexicon)
+        obj = _object_report(tok, lexicon) if content is None else None
+        cues.append(Cue(tok, cue_span(tok), find_subject(tok, lexicon), content or obj, object_report=obj is not None))
     return cues

@@ -19,6 +19,7 @@ class Lexicon:
     to_complement: frozenset[str] = frozenset()
     object_complement: frozenset[str] = frozenset()
     object_predicate: frozenset[str] = frozenset()
+    object_content: frozenset[str] = frozenset()
 
     def is_cue(self, lemma: str, *, cognition: bool = False) -> bool:
         """Whether `lemma` can introduce a quote (cognition verbs only when asked for)."""
@@ -45,4 +46,5 @@ def load_lexicon() -> Lexicon:
         to_complement=frozenset(frames["to_complement"]),
         object_complement=frozenset(frames["object_complement"]),
         object_predicate=frozenset(frames["object_predicate"]),
+        object_content=frozenset(frames.get("object_content", [])),
     )
