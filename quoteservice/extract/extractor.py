@@ -88,16 +88,18 @@ class Extractor:
             article.add(name.text, "PERSON")
         resolved: list[tuple[Draft, Resolution]] = []
         last: Resolution | None = None
+        last_mention = None
         for d in drafts:
             if d.continuation and last is not None:
                 res = Resolution(last.name, last.kind, Method.PREVIOUS_QUOTE, last.role)
+                d.mention = last_mention  # the mention the speaker was taken from
             elif d.mention is not None:
                 res = resolver.resolve(d.mention)
                 resolver.remember(d.mention.start, res)
             else:
                 res = Resolution("", SpeakerKind.UNKNOWN, Method.NONE)
             if d.type is not QuoteType.INDIRECT:
-                last = res
+                last, last_mention = res, d.mention
             resolved.append((d, res))
             if res.kind in _NAME_KIND:
                 article.add(res.name, _NAME_KIND[res.kind])
