@@ -86,7 +86,7 @@ class Extractor:
         article = names.ArticleSpeakers()
         for name in person_names(doc):  # every name in the article, so "Putin" displays as its fullest form
             article.add(name.text, "PERSON")
-        resolved: list[tuple[Draft, Resolution]] = []
+        resolved: list[tuple[Draft, Resolution, names.SpeakerCluster | None]] = []
         last: Resolution | None = None
         last_mention = None
         for d in drafts:
@@ -100,18 +100,18 @@ class Extractor:
                 res = Resolution("", SpeakerKind.UNKNOWN, Method.NONE)
             if d.type is not QuoteType.INDIRECT:
                 last, last_mention = res, d.mention
-            resolved.append((d, res))
-            if res.kind in _NAME_KIND:
-                article.add(res.name, _NAME_KIND[res.kind])
-        return self._records(resolved, article)
+            # cluster handles follow later merges, so ids are read only once every name is in
+            cluster = article.add(res.name, _NAME_KIND[res.kind]) if res.kind in _NAME_KIND else None
+            resolved.append((d, res, cluster))
+        return self._records(text, resolved)
 
-    def _records(self, resolved: list[tuple[Draft, Resolution]], article: names.ArticleSpeakers) -> ArticleQuotes:
+    @staticmethod
+    def _records(text: str, resolved: list[tuple[Draft, Resolution, names.SpeakerCluster | None]]) -> ArticleQuotes:
         speakers: dict[str, Speaker] = {}
         quotes: list[Quote] = []
-        for d, res in resolved:
+        for d, res, cluster in resolved:
             speaker: Speaker | None = None
-            if res.kind in _NAME_KIND:
-                cluster = article.add(res.name, _NAME_KIND[res.kind])
+            if cluster is not None:
                 key = cluster.id
                 speaker = speakers.get(key) or Speaker(cluster.id, cluster.name, res.kind, cluster.role or res.role)
             elif res.kind is not SpeakerKind.UNKNOWN or res.name:
@@ -122,7 +122,7 @@ class Extractor:
                 if d.mention is not None and d.mention.text not in speaker.aliases:
                     speaker.aliases.append(d.mention.text)
             mention = Span(d.mention.start, d.mention.end, d.mention.text) if d.mention is not None else None
-            cue = Span(d.cue[0], d.cue[1], "") if d.cue is not None else None
-            quotes.append(Quote(Span(d.start, d.end, ""), d.type, speaker, mention, cue,
+            cue = Span(d.cue[0], d.cue[1], text[d.cue[0]:d.cue[1]]) if d.cue is not None else None
+            quotes.append(Quote(Span(d.start, d.end, text[d.start:d.end]), d.type, speaker, mention, cue,
                                 confidence(d, res), res.method))
         return ArticleQuotes(quotes, list(speakers.values()))

@@ -14,8 +14,6 @@ class Lexicon:
     speech: frozenset[str]
     cognition: frozenset[str]
     evidence: frozenset[str]
-    speaker_nouns: frozenset[str]
-    pronoun_gender: dict[str, str]
     to_complement: frozenset[str] = frozenset()
     object_complement: frozenset[str] = frozenset()
     object_predicate: frozenset[str] = frozenset()
@@ -35,14 +33,11 @@ def load_lexicon() -> Lexicon:
         if line and not line.startswith("#"):
             lemma, cls, _count = line.split("\t")
             classes[cls].add(lemma)
-    words = json.loads((data / "speaker_words.json").read_text(encoding="utf-8"))
     frames = json.loads((data / "cue_frames.json").read_text(encoding="utf-8"))
     return Lexicon(
         speech=frozenset(classes["speech"]),
         cognition=frozenset(classes["cognition"]),
         evidence=frozenset(classes["evidence"]),
-        speaker_nouns=frozenset(words["speaker_nouns"]),
-        pronoun_gender=dict(words["pronoun_gender"]),
         to_complement=frozenset(frames["to_complement"]),
         object_complement=frozenset(frames["object_complement"]),
         object_predicate=frozenset(frames["object_predicate"]),
