@@ -106,7 +106,8 @@ def _np_run(doc: Doc, i: int, end: int) -> list[Token]:
 def _postposed_pattern(doc: Doc, tok: Token, by_verb: dict[int, Cue], in_quote: _Intervals) -> Cue | None:
     """Surface fallback when the parse misattaches the frame after a quote.
 
-    Matches `said NP`, `NP said` and `NP, <appositive or relative clause>, said`, where "said" is any cue.
+    Matches `said NP`, `NP said`, `NP (tag) said` and `NP, <appositive or relative clause>, said`,
+    where "said" is any cue.
     """
     end = tok.sent.end
     if tok.i in by_verb:  # inverted: "…,” said Kremlin spokesman Dmitry Peskov
@@ -124,6 +125,11 @@ def _postposed_pattern(doc: Doc, tok: Token, by_verb: dict[int, Cue], in_quote: 
     if not heads:
         return None
     j = run[-1].i + 1
+    if j < end and doc[j].text == "(":  # "Rep. Elijah E. Cummings (D-Md.) said": skip the tag
+        close = next((m for m in range(j + 1, min(end, j + 12)) if doc[m].text == ")"), None)
+        if close is None:
+            return None
+        j = close + 1
     if j < end and doc[j].text == ",":  # skip one comma-delimited appositive or relative clause
         k = next((m for m in range(j + 1, min(end, j + 40)) if doc[m].text == ","), None)
         if k is None:

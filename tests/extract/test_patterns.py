@@ -32,6 +32,8 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
      "In the coming days, I will speak again by phone with both leaders", "said"),
     ("“Negotiations are difficult,” Mykhailo Podoliak, a top adviser to President Volodymyr Zelensky, tweeted.",
      D, "Mykhailo Podolyak", "Negotiations are difficult", "tweeted"),
+    ("“He would be a great senator. Not good, great,” Rep. Elijah E. Cummings (D-Md.) said in an interview.", D,
+     "Elijah E. Cummings", "He would be a great senator. Not good, great", "said"),
     # a multi-sentence quote is one record, not its last sentence
     ("“Negotiations are extremely difficult. Online in working subgroups. But they go on,” Podolyak told "
      "local media.", D, "Podolyak", "Negotiations are extremely difficult. Online in working subgroups. But they go on",
