@@ -14,7 +14,9 @@ from google.rpc import code_pb2
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from quoteservice.api import Violation
 from quoteservice.output import FORMATS, DocumentOutcome, write
+from quoteservice.server.errors import status_proto
 from quoteservice.v1 import quote_service_pb2 as pb
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -81,13 +83,10 @@ def _read(path: str) -> tuple[pb.Document | None, DocumentOutcome | None]:
         raw = sys.stdin.buffer.read() if path == "-" else pathlib.Path(path).read_bytes()
         return pb.Document(id=doc_id, text=raw.decode("utf-8")), None
     except UnicodeDecodeError as exc:
-        from quoteservice.server.errors import status_proto
-        from quoteservice.api import Violation
         st = status_proto(code_pb2.INVALID_ARGUMENT, f"not UTF-8 text (byte {exc.start})",
                           [Violation("document.text", "not UTF-8")])
         return None, DocumentOutcome(doc_id, error=st)
     except OSError as exc:
-        from quoteservice.server.errors import status_proto
         return None, DocumentOutcome(doc_id, error=status_proto(code_pb2.INVALID_ARGUMENT, f"cannot read: {exc.strerror}"))
 
 

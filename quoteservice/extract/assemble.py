@@ -239,10 +239,14 @@ def assemble(text: str, doc: Doc, quotes: list[QuotedSpan], cues: list[Cue],
         if cue is None or cue.subject is None:
             leftover.append(q)
             continue
-        if _reports_more(doc, cue, q, live, in_quote) and cue.content is not None:
-            cue = _innermost(cue, q, live)
+        mixed = cue.content is not None and _reports_more(doc, cue, q, live, in_quote)
+        if mixed:
+            inner = _innermost(cue, q, live)
+            if inner is not cue:  # a nested cue owns the quote; judge it on its own clause
+                cue = inner
+                mixed = _reports_more(doc, cue, q, live, in_quote)
         direct_cues.add(cue.verb.i)
-        if _reports_more(doc, cue, q, live, in_quote) and cue.content is not None:
+        if mixed:
             close = q.close_mark + 1 if q.close_mark is not None else q.end
             s, e = _trim(text, min(cue.content[0], q.open_mark), max(cue.content[1], close))
             drafts.append(Draft(s, e, QuoteType.MIXED, _mention(cue), cue.cue, q,
