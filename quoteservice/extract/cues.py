@@ -84,7 +84,9 @@ def find_subject(verb: Token, lexicon: Lexicon | None = None) -> Token | None:
     for _ in range(5):
         subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
         if subj:
-            s = subj[0]
+            # two subjects mean a misparse across a colon ("…on Friday: Republicans said"): the nearer one speaks
+            before = [c for c in subj if c.i < t.i]
+            s = before[-1] if len(subj) > 1 and before else subj[0]
             if s.tag_ in _WH_SUBJECTS and t.dep_ == "relcl":  # "Makei, who said ..." -> Makei
                 return t.head
             return s
@@ -115,6 +117,14 @@ def _span_minus(head: Token, drop: Token) -> tuple[int, int] | None:
     return _char_span(head.doc, *side)
 
 
+def _opens_own_report(tok: Token, lexicon: Lexicon) -> bool:
+    """Whether a clause after a frame starts with its own cue ("…, she said, adding that …")."""
+    t = tok
+    while t.pos_ in ("CCONJ", "ADV") and t.i + 1 < len(t.doc):  # "and added", "later adding"
+        t = t.doc[t.i + 1]
+    return t.pos_ in ("VERB", "AUX") and lexicon.is_cue(t.lemma_.lower())
+
+
 def _parataxis_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     """Content of a parenthetical frame: the clause before it, and after it too when the frame sits mid-sentence.
 
@@ -123,8 +133,8 @@ def _parataxis_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     """
     head, doc = verb.head, verb.doc
     lo, frame_lo, frame_hi, hi = head.left_edge.i, verb.left_edge.i, verb.right_edge.i, head.right_edge.i
-    after = doc[frame_hi + 1: hi + 1]
-    if any(t.is_quote or (t.pos_ == "VERB" and lexicon.is_cue(t.lemma_.lower())) for t in after):
+    after = [t for t in doc[frame_hi + 1: hi + 1] if not (t.is_punct and not t.is_quote)]
+    if after and (any(t.is_quote for t in after) or _opens_own_report(after[0], lexicon)):
         hi = frame_lo - 1
     if frame_lo <= lo:  # the frame opens the clause: "S said, C"
         lo = frame_hi + 1
@@ -143,15 +153,36 @@ def _object_report(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     return None
 
 
+def _reported_conjunct(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
+    """A clause conjoined after a postposed frame that goes on reporting: "C1, S said, and C2".
+
+    It needs its own subject, no cue and no quotation marks; "…, he said, and left" is not a report.
+    """
+    for c in verb.children:
+        if c.dep_ == "conj" and c.i > verb.i and c.pos_ in ("VERB", "AUX") \
+                and not lexicon.is_cue(c.lemma_.lower()) and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) \
+                and not any(t.is_quote for t in c.subtree):
+            return _subtree_span(c)
+    return None
+
+
 def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     """Char span of what the cue reports: clausal complement, to-complement, object + complement or predicate."""
     lemma = verb.lemma_.lower()
-    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    doc = verb.doc
+    # a clause before the verb and across a colon is the sentence's lead-in, not the report
+    comps = [c for c in verb.children if c.dep_ == "ccomp"
+             and not (c.i < verb.i and any(t.text in (":", ";") for t in doc[c.right_edge.i + 1: verb.i]))]
     if comps:
         comp = max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
         if comp.left_edge.tag_ in _WH_WORDS or comp.left_edge.lower_ in ("whether", "if"):
             return None  # an embedded question ("disclose where it stood") reports no statement
-        return _subtree_span(comp)
+        span = _subtree_span(comp)
+        if comp.i < verb.i and span is not None:  # "C1, the agency said in a report, and C2"
+            more = _reported_conjunct(verb, lexicon)
+            if more is not None:
+                span = (span[0], more[1])
+        return span
     objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
     if lemma in lexicon.to_complement:
         # "told his advisers to ...", "vowed to ...", "called on Trump to ..."

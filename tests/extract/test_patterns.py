@@ -50,6 +50,20 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
      "Mikhail Podolyak", "Russia of putting pressure on the peace talks", "has accused"),
     ("Lukashenko had previously assured that all planes would remain on the ground.", I, "Lukashenko",
      "that all planes would remain on the ground", "had previously assured"),
+    # a frame in mid-sentence reports both sides, even when the far side holds another verb ("called")
+    ("Too often, Mr. Clarke said, the debate over the future of coal is infected with what he called tribalism.",
+     I, "Clarke", "Too often, Mr. Clarke said, the debate over the future of coal is infected with what he called "
+     "tribalism", "said"),
+    ("The middle fifth paid 8.9 percent, the agency said in a June report, and those in the bottom fifth paid "
+     "0.8 percent.", I, "agency", "The middle fifth paid 8.9 percent, the agency said in a June report, and those "
+     "in the bottom fifth paid 0.8 percent", "said"),
+    # a clause before a colon is the lead-in, not the report, and its subject is not the speaker
+    ("The revelation that several staffers received partial immunity set off another round of fireworks on Friday: "
+     "Republicans said they're increasingly convinced the Justice Department mishandled the investigation.", I,
+     "Republicans", "they're increasingly convinced the Justice Department mishandled the investigation", "said"),
+    # a named organisation's noun-phrase report
+    ("The Republican National Committee cited Bill Clinton’s comments about the health care law on Tuesday.", I,
+     "Republican National Committee", "Bill Clinton’s comments about the health care law", "cited"),
     # mixed: quoted words inside a reported clause
     ("Peskov said the arming of Ukraine was an “extremely dangerous and destabilizing factor.”", M, "Peskov",
      "the arming of Ukraine was an “extremely dangerous and destabilizing factor.”", "said"),
@@ -70,6 +84,7 @@ def test_pattern(extractor, text, qtype, speaker, content, cue) -> None:
     "The Kremlin would not say what Russian President Vladimir Putin was looking for in the peace talks.",
     "A Ukrainian soldier stands guard in Kyiv. (Daily Mail via EPA)",  # caption
     "VIA REUTERS",
+    "The world must condemn the Russian attack on the Ukrainian people.",
 ])
 def test_not_quotes(extractor, text) -> None:
     assert extractor.extract(text).quotes == []

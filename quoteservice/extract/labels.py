@@ -1,0 +1,96 @@
+"""Attributions made by layout instead of a verb's clause.
+
+- transcript lines: ``PENCE: Gennifer Flowers will not be attending …``
+- a headline led by a speaker's name: ``Pat Caddell: Democrat Voters Worried …``
+- a block quote: a paragraph ending in a cue and a colon (``Limbaugh added:``) introduces the
+  next paragraph, which carries no quotation marks of its own.
+
+The speaker label must be a name that the article uses for a person elsewhere, so section labels
+("UPDATE:", "Poll:", "Peace talks begin in Belarus:") never become speakers.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from quoteservice.extract.assemble import Draft
+from quoteservice.extract.cues import Cue
+from quoteservice.extract.filters import paragraphs
+from quoteservice.extract.mentions import mention_of, person_names
+from quoteservice.extract.model import QuoteType
+
+_LABEL = re.compile(r"[\"“]?([A-Z][\w.'’\- ]{1,40}?):[ \t]+(?=\S)")
+_OPENERS = "\"“‘'«„"
+_MAX_LABEL_WORDS = 4
+
+
+def _name_words(doc: Doc) -> set[str]:
+    """Lower-cased words of every person name in the article ("mike", "pence")."""
+    return {t.lower_ for span in person_names(doc) for t in span if t.is_alpha and len(t) > 1}
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(s < span[1] and span[0] < e for s, e in taken)
+
+
+def _mostly_taken(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    """Whether records already cover half of span (a short quote inside a transcript line does not)."""
+    covered = sum(max(0, min(e, span[1]) - max(s, span[0])) for s, e in taken)
+    return covered * 2 > span[1] - span[0]
+
+
+def _label_draft(text: str, doc: Doc, para: tuple[int, int], words: set[str], *, headline: bool) -> Draft | None:
+    """A record for `Label: content` when the label names a person of the article."""
+    m = _LABEL.match(text, para[0], para[1])
+    if m is None:
+        return None
+    label = m.group(1).strip()
+    tokens = label.replace("’", "'").split()
+    if not 0 < len(tokens) <= _MAX_LABEL_WORDS:
+        return None
+    if not headline and label.upper() != label:
+        return None  # transcript speakers are set in capitals: "WALLACE:", "SEN. KAINE:"
+    if not all(w.strip(".'").lower() in words for w in tokens if w.strip(".'").isalpha() and len(w) > 3) \
+            or tokens[-1].strip(".").lower() not in words:
+        return None
+    start, end = m.end(), para[1]
+    while end > start and text[end - 1] in _OPENERS + "”’ ":
+        end -= 1
+    if end - start < 8:
+        return None
+    span = doc.char_span(m.start(1), m.start(1) + len(label), alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    mention = mention_of(span[-1], list(span))
+    colon = m.end(1)
+    return Draft(start, end, QuoteType.DIRECT if not headline else QuoteType.INDIRECT, mention, (colon, colon + 1))
+
+
+def _block_quote(text: str, para: tuple[int, int], nxt: tuple[int, int], cues: list[Cue]) -> Draft | None:
+    """The paragraph after "S added:" when it opens with no quotation mark of its own."""
+    if not text[para[0]:para[1]].endswith(":") or text[nxt[0]] in _OPENERS:
+        return None
+    for cue in cues:
+        if para[0] <= cue.verb.idx < para[1] and cue.subject is not None and cue.content is None \
+                and text[cue.cue[1]:para[1]].strip(" :") == "":
+            return Draft(nxt[0], nxt[1], QuoteType.DIRECT, mention_of(cue.subject), cue.cue)
+    return None
+
+
+def label_drafts(text: str, doc: Doc, cues: list[Cue], excluded: list[tuple[int, int]],
+                 taken: list[tuple[int, int]]) -> list[Draft]:
+    """Layout-made records that do not overlap `taken` (records found from quotation marks and cues)."""
+    paras = paragraphs(text)
+    words = _name_words(doc)
+    out: list[Draft] = []
+    for i, para in enumerate(paras):
+        if i and _overlaps(para, excluded):
+            continue
+        found = _label_draft(text, doc, para, words, headline=(i == 0))
+        if found is None and i + 1 < len(paras) and not _overlaps(paras[i + 1], excluded):
+            found = _block_quote(text, para, paras[i + 1], cues)
+        if found is not None and not _mostly_taken((found.start, found.end), taken):
+            out.append(found)
+            taken = [*taken, (found.start, found.end)]
+    return out

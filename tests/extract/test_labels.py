@@ -1,0 +1,51 @@
+"""Layout-made attributions (quoteservice/extract/labels.py): transcripts, labelled headlines, block quotes."""
+from __future__ import annotations
+
+import pytest
+
+
+def records(extractor, text: str) -> list[tuple[str, str, str]]:
+    return [(text[q.span.start:q.span.end], q.type.value, q.speaker.name if q.speaker else "")
+            for q in extractor.extract(text).quotes]
+
+
+TRANSCRIPT = (
+    "Republican vice-presidential nominee Mike Pence spoke to Fox News host Chris Wallace on Sunday.\n\n"
+    "Partial transcript as follows:\n\n"
+    "WALLACE: Will Gennifer Flowers be at the debate tomorrow night?\n\n"
+    "PENCE: Gennifer Flowers will not be attending the debate tomorrow night.\n"
+)
+
+
+def test_transcript_lines_are_attributed_to_their_labels(extractor) -> None:
+    got = records(extractor, TRANSCRIPT)
+    assert ("Will Gennifer Flowers be at the debate tomorrow night?", "direct", "Chris Wallace") in got
+    assert ("Gennifer Flowers will not be attending the debate tomorrow night.", "direct", "Mike Pence") in got
+
+
+def test_headline_led_by_a_speaker_name(extractor) -> None:
+    text = ("Pat Caddell: Democrat Voters Worried About Clinton’s Health\n\n"
+            "Longtime Democratic pollster Pat Caddell spoke to Breitbart News on Thursday about the race.\n")
+    got = records(extractor, text)
+    assert ("Democrat Voters Worried About Clinton’s Health", "indirect", "Pat Caddell") in got
+
+
+def test_block_quote_after_a_colon_ended_cue(extractor) -> None:
+    text = ("Rush Limbaugh discussed the debate on his radio show on Monday.\n\n"
+            "Limbaugh added:\n\n"
+            "She can’t beat this guy without stacking the deck, and everybody knows it by now.\n")
+    got = records(extractor, text)
+    assert ("She can’t beat this guy without stacking the deck, and everybody knows it by now.", "direct",
+            "Rush Limbaugh") in got
+
+
+@pytest.mark.parametrize("text", [
+    # a section label or a headline that is not a person of the article
+    "Peace talks begin in Belarus: Ukraine demands immediate cease fire\n\nThe talks began on Monday.\n",
+    "UPDATE: The talks were postponed until Monday, officials in Minsk confirmed.\n",
+    "Poll: Clinton and Trump in dead heat heading into first debate\n\nThe race is tied, a new survey shows.\n",
+    # capitals that name nobody in the article
+    "The meeting ended late.\n\nNOTE: This story has been updated with comments from the delegation.\n",
+])
+def test_labels_that_name_no_speaker(extractor, text) -> None:
+    assert not any(q.cue is not None and q.cue.text == ":" for q in extractor.extract(text).quotes)
