@@ -143,14 +143,36 @@ def _parataxis_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
 
 def _object_report(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     """A noun-phrase object as the reported content: "cited derogatory comments", "called for the repeal of …"."""
-    if verb.lemma_.lower() not in lexicon.object_content or any(c.dep_ == "ccomp" for c in verb.children):
+    lemma = verb.lemma_.lower()
+    if any(c.dep_ == "ccomp" for c in verb.children):
         return None
-    objs = [c for c in verb.children if c.dep_ == "dobj"]
-    target = objs[0] if objs else next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "on")
-                                        for g in c.children if g.dep_ == "pobj"), None)
-    if target is not None and target.pos_ in ("NOUN", "PROPN") and target.right_edge.i - target.left_edge.i >= 2:
+    preps = lexicon.prep_content.get(lemma, frozenset())
+    objs = [c for c in verb.children if c.dep_ == "dobj"] if lemma in lexicon.object_content else []
+    target = objs[0] if objs else next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
+                                        for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+    if target is None or target.right_edge.i - target.left_edge.i < 1:
+        return None
+    if target.pos_ in ("NOUN", "PROPN") or (target.dep_ == "pcomp" and target.tag_ == "VBG"):  # "called for reducing …"
         return _subtree_span(target)
     return None
+
+
+_QUESTION_WORDS = frozenset({"how", "whether", "if", "why"})
+_REFUSALS = frozenset({"decline", "refuse", "fail", "avoid", "won't", "not"})
+
+
+def _reported_question(verb: Token, wh: Token) -> bool:
+    """An affirmative report of a question or explanation: "asked whether …", "explained how …".
+
+    What someone would not say ("would not say what Putin wanted", "declined to disclose where …")
+    reports nothing, and "what"/"where" clauses are usually things, not statements.
+    """
+    if wh.lower_ not in _QUESTION_WORDS:
+        return False
+    for t in (verb, *list(verb.ancestors)[:2]):
+        if any(c.dep_ == "neg" for c in t.children) or t.lemma_.lower() in _REFUSALS:
+            return False
+    return True
 
 
 def _reported_conjunct(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
@@ -175,7 +197,8 @@ def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
              and not (c.i < verb.i and any(t.text in (":", ";") for t in doc[c.right_edge.i + 1: verb.i]))]
     if comps:
         comp = max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
-        if comp.left_edge.tag_ in _WH_WORDS or comp.left_edge.lower_ in ("whether", "if"):
+        if (comp.left_edge.tag_ in _WH_WORDS or comp.left_edge.lower_ in ("whether", "if")) \
+                and not _reported_question(verb, comp.left_edge):
             return None  # an embedded question ("disclose where it stood") reports no statement
         span = _subtree_span(comp)
         if comp.i < verb.i and span is not None:  # "C1, the agency said in a report, and C2"
@@ -229,6 +252,10 @@ def find_cues(doc: Doc, lexicon: Lexicon, *, cognition: bool = False) -> list[Cu
         if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
             continue
         if not lexicon.is_cue(tok.lemma_.lower(), cognition=cognition):
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in lexicon.prep_content:  # "spoke about …" only
+                obj = _object_report(tok, lexicon)
+                if obj is not None:
+                    cues.append(Cue(tok, cue_span(tok), find_subject(tok, lexicon), obj, object_report=True))
             continue
         content = content_span(tok, lexicon)
         obj = _object_report(tok, lexicon) if content is None else None

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 
@@ -18,6 +18,7 @@ class Lexicon:
     object_complement: frozenset[str] = frozenset()
     object_predicate: frozenset[str] = frozenset()
     object_content: frozenset[str] = frozenset()
+    prep_content: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def is_cue(self, lemma: str, *, cognition: bool = False) -> bool:
         """Whether `lemma` can introduce a quote (cognition verbs only when asked for)."""
@@ -42,4 +43,5 @@ def load_lexicon() -> Lexicon:
         object_complement=frozenset(frames["object_complement"]),
         object_predicate=frozenset(frames["object_predicate"]),
         object_content=frozenset(frames.get("object_content", [])),
+        prep_content={verb: frozenset(preps) for verb, preps in frames.get("prep_content", {}).items()},
     )

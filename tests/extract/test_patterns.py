@@ -64,6 +64,16 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
     # a named organisation's noun-phrase report
     ("The Republican National Committee cited Bill Clinton’s comments about the health care law on Tuesday.", I,
      "Republican National Committee", "Bill Clinton’s comments about the health care law", "cited"),
+    # prepositional and gerund reports
+    ("Hillary Clinton called for reducing the corporate tax rate to 28 percent.", I, "Hillary Clinton",
+     "reducing the corporate tax rate to 28 percent", "called"),
+    ("Lynch spoke about the need for conversation and reforms in policing.", I, "Lynch",
+     "the need for conversation and reforms in policing", "spoke"),
+    # an affirmative report of a question or explanation
+    ("Cyril explained how important it is to combat this narrative.", I, "Cyril",
+     "how important it is to combat this narrative", "explained"),
+    ("Lawmakers also asked whether the deals required the recipients to cooperate.", I, "Lawmakers",
+     "whether the deals required the recipients to cooperate", "asked"),
     # mixed: quoted words inside a reported clause
     ("Peskov said the arming of Ukraine was an “extremely dangerous and destabilizing factor.”", M, "Peskov",
      "the arming of Ukraine was an “extremely dangerous and destabilizing factor.”", "said"),
@@ -85,6 +95,8 @@ def test_pattern(extractor, text, qtype, speaker, content, cue) -> None:
     "A Ukrainian soldier stands guard in Kyiv. (Daily Mail via EPA)",  # caption
     "VIA REUTERS",
     "The world must condemn the Russian attack on the Ukrainian people.",
+    "Macron is also campaigning for a second presidential term.",  # an action, not a report
+    "Attorney General Eric Schneiderman isn’t saying if the foundation violated any laws.",  # refused answer
 ])
 def test_not_quotes(extractor, text) -> None:
     assert extractor.extract(text).quotes == []
