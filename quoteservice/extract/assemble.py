@@ -143,9 +143,37 @@ def _postposed_pattern(doc: Doc, tok: Token, by_verb: dict[int, Cue], in_quote: 
     return replace(cue, subject=heads[-1], mention_tokens=tuple(run))
 
 
+_DASH_BYLINE = re.compile(r"[^\S\n]*(?:[―—–]|--?)[^\S\n]*(?=\S)")
+
+
+def _dash_byline(text: str, doc: Doc, after: int) -> Cue | None:
+    """A dash byline after a quote: '“…” ― Sonya Herridge'. The name must end its line or clause."""
+    m = _DASH_BYLINE.match(text, after)
+    if m is None:
+        return None
+    tok = _token_at(doc, m.end())
+    if tok is None:
+        return None
+    run = [t for t in _np_run(doc, tok.i, min(len(doc), tok.i + 8)) if t.pos_ == "PROPN" or t.text == "."]
+    while run and run[-1].text == ".":
+        run.pop()
+    if not run or run[0].i != tok.i or run[-1].i - tok.i >= 6 or not any(t.ent_type_ == "PERSON" or t.is_title for t in run):
+        return None
+    end = run[-1].idx + len(run[-1].text)
+    rest = text[end:text.find("\n", end) if "\n" in text[end:] else len(text)]
+    if rest.strip() not in ("", ".") and not rest.lstrip().startswith((",", "(")):
+        return None  # "“…” — Smith said" is a verb frame, handled by the parse
+    dash = m.group().strip()
+    start = m.start() + m.group().index(dash)
+    return Cue(tok, (start, start + len(dash)), run[-1], None, mention_tokens=tuple(run))
+
+
 def _adjacent_cue(text: str, doc: Doc, q: QuotedSpan, by_verb: dict[int, Cue], in_quote: _Intervals) -> Cue | None:
     """The cue right after the closing mark ("…,” Peskov said) or right before the opening one."""
     after = q.close_mark + 1 if q.close_mark is not None else q.end
+    byline = _dash_byline(text, doc, after) if q.close_mark is not None else None
+    if byline is not None:
+        return byline
     m = _GAP.match(text, after)
     nxt = m.end() if m else after
     if nxt < len(text) and "\n" not in text[after:nxt] and not in_quote.contains(nxt):
@@ -216,7 +244,10 @@ def _reports_more(doc: Doc, cue: Cue, q: QuotedSpan, cues: list[Cue], in_quote: 
 
 def _mention(cue: Cue) -> Mention:
     assert cue.subject is not None
-    return mention_of(cue.subject, list(cue.mention_tokens) or None)
+    mention = mention_of(cue.subject, list(cue.mention_tokens) or None)
+    if cue.relative is not None:  # written as "who": the span says so, the name comes from the antecedent
+        mention = replace(mention, written=(cue.relative.idx, cue.relative.idx + len(cue.relative.text)))
+    return mention
 
 
 def assemble(text: str, doc: Doc, quotes: list[QuotedSpan], cues: list[Cue],

@@ -23,6 +23,7 @@ class Cue:
     according_to: bool = False
     mention_tokens: tuple[Token, ...] = ()  # the speaker's tokens when found by surface pattern, not parse
     object_report: bool = False  # content is a noun-phrase object ("cited derogatory comments")
+    relative: Token | None = None  # "who"/"which" when the subject is a relative clause's antecedent
 
 
 def _char_span(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
@@ -70,6 +71,13 @@ def _participle_owner(verb: Token) -> Token | None:
     return None
 
 
+def _relative_subject(verb: Token) -> Token | None:
+    """The relative pronoun that is the verb's written subject ("Makei, who said …" -> who)."""
+    if verb.dep_ != "relcl":
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.tag_ in _WH_SUBJECTS), None)
+
+
 def find_subject(verb: Token, lexicon: Lexicon | None = None) -> Token | None:
     """The speaker's head token: the subject, climbing from participles and conjuncts to their governor."""
     owner = _participle_owner(verb)
@@ -100,6 +108,8 @@ def find_subject(verb: Token, lexicon: Lexicon | None = None) -> Token | None:
             return None  # "it was reported that", "the delegation is said to ..."
         if t.dep_ == "relcl" and t.head.i != t.i:
             return t.head
+        if t.dep_ == "acl" and t.tag_ == "VBG" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return t.head  # "postings that included one saying that …" -> one
         if t.dep_ in _CLIMB_DEPS and t.head.i != t.i:
             t = t.head
             continue
@@ -259,5 +269,6 @@ def find_cues(doc: Doc, lexicon: Lexicon, *, cognition: bool = False) -> list[Cu
             continue
         content = content_span(tok, lexicon)
         obj = _object_report(tok, lexicon) if content is None else None
-        cues.append(Cue(tok, cue_span(tok), find_subject(tok, lexicon), content or obj, object_report=obj is not None))
+        cues.append(Cue(tok, cue_span(tok), find_subject(tok, lexicon), content or obj, object_report=obj is not None,
+                        relative=_relative_subject(tok)))
     return cues

@@ -125,7 +125,10 @@ class Extractor:
                 speakers[key] = speaker
                 if d.mention is not None and d.mention.text not in speaker.aliases:
                     speaker.aliases.append(d.mention.text)
-            mention = Span(d.mention.start, d.mention.end, d.mention.text) if d.mention is not None else None
+            mention = None
+            if d.mention is not None:
+                lo, hi = d.mention.written or (d.mention.start, d.mention.end)
+                mention = Span(lo, hi, text[lo:hi])
             cue = Span(d.cue[0], d.cue[1], text[d.cue[0]:d.cue[1]]) if d.cue is not None else None
             quotes.append(Quote(Span(d.start, d.end, text[d.start:d.end]), d.type, speaker, mention, cue,
                                 confidence(d, res), res.method))

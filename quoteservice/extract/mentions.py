@@ -32,6 +32,7 @@ class Mention:
     kind: MentionKind
     name: str = ""  # the proper name inside the mention ("Dmitry Peskov"), if any
     role: str = ""  # words before the name ("Kremlin Spokesman"), if any
+    written: tuple[int, int] | None = None  # the relative pronoun standing for it ("Makei, who said"), if any
 
 
 def person_names(doc) -> list[SpacySpan]:

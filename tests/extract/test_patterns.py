@@ -127,3 +127,24 @@ def test_continuation_quote_takes_previous_speaker(extractor) -> None:
     first, second = extractor.extract(text).quotes
     assert second.type is QuoteType.DIRECT and second.method.value == "previous_quote"
     assert second.speaker.id == first.speaker.id and first.speaker.name == "Dmitry Peskov"
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("“He represents our greatest shame.” ― Sonya Herridge\n", "Sonya Herridge", "He represents our greatest shame."),
+    ("“The most unqualified child to ever run for president.”\u00a0―\u00a0Francisco Herrero.\n", "Francisco Herrero",
+     "The most unqualified child to ever run for president."),
+    ("“We will keep talking.” — Mykhailo Podolyak, adviser to the Ukrainian president\n", "Mykhailo Podolyak",
+     "We will keep talking."),
+])
+def test_dash_byline(extractor, text, speaker, content) -> None:
+    text = "Readers told us what they think of the debate.\n\n" + text  # a first line alone is a headline
+    q, got = only(extractor, text)
+    assert (q.type, got, q.speaker.name) == (D, content, speaker)
+    assert q.cue.text in "―—"
+
+
+def test_relative_pronoun_is_the_written_mention(extractor) -> None:
+    text = "The minister was joined by Vladimir Makei, who said that all Belarusians were praying for peace."
+    q, _ = only(extractor, text)
+    assert q.speaker.name == "Vladimir Makei"
+    assert q.mention.text == "who"
