@@ -250,12 +250,32 @@ def _according_to(tok: Token) -> Cue | None:
     return Cue(tok, cue_span(tok), pobj[0], content, according_to=True)
 
 
+def _in_source(tok: Token, lexicon: Lexicon) -> Cue | None:
+    """'In the latest Post-ABC poll, Clinton leads by 5 points': a document as the source of a clause.
+
+    Only a sentence-opening "In" whose object is a source noun (data: source_nouns), followed by a comma.
+    """
+    if tok.lower_ != "in" or tok.dep_ != "prep" or (tok.i > tok.sent.start and not tok.doc[tok.i - 1].is_punct):
+        return None
+    pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    head = tok.head
+    if pobj is None or pobj.lemma_.lower() not in lexicon.source_nouns or head.pos_ not in ("VERB", "AUX") \
+            or tok.right_edge.i + 1 >= len(tok.doc) or tok.doc[tok.right_edge.i + 1].text != "," or head.i < tok.i:
+        return None
+    return Cue(tok, (tok.idx, tok.idx + len(tok.text)), pobj, _span_minus(head, tok), according_to=True)
+
+
 def find_cues(doc: Doc, lexicon: Lexicon, *, cognition: bool = False) -> list[Cue]:
     """Every speech cue of the document, in text order."""
     cues: list[Cue] = []
     for tok in doc:
         if tok.lower_ == "according":
             c = _according_to(tok)
+            if c is not None:
+                cues.append(c)
+            continue
+        if tok.lower_ == "in":
+            c = _in_source(tok, lexicon)
             if c is not None:
                 cues.append(c)
             continue

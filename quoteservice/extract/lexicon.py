@@ -19,6 +19,7 @@ class Lexicon:
     object_predicate: frozenset[str] = frozenset()
     object_content: frozenset[str] = frozenset()
     prep_content: dict[str, frozenset[str]] = field(default_factory=dict)
+    source_nouns: frozenset[str] = frozenset()
 
     def is_cue(self, lemma: str, *, cognition: bool = False) -> bool:
         """Whether `lemma` can introduce a quote (cognition verbs only when asked for)."""
@@ -43,5 +44,6 @@ def load_lexicon() -> Lexicon:
         object_complement=frozenset(frames["object_complement"]),
         object_predicate=frozenset(frames["object_predicate"]),
         object_content=frozenset(frames.get("object_content", [])),
+        source_nouns=frozenset(frames.get("source_nouns", [])),
         prep_content={verb: frozenset(preps) for verb, preps in frames.get("prep_content", {}).items()},
     )

@@ -61,6 +61,11 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
     ("The revelation that several staffers received partial immunity set off another round of fireworks on Friday: "
      "Republicans said they're increasingly convinced the Justice Department mishandled the investigation.", I,
      "Republicans", "they're increasingly convinced the Justice Department mishandled the investigation", "said"),
+    # a document as the source: "In <poll|report|…>, C" when C has no cue of its own
+    ("In the previous Washington Post-ABC News poll, Clinton led Trump by 5 percentage points among likely voters.",
+     I, "poll", "Clinton led Trump by 5 percentage points among likely voters", "In"),
+    ("In an interview on Monday, Peskov said the talks would resume in Minsk.", I, "Peskov",
+     "the talks would resume in Minsk", "said"),
     # a named organisation's noun-phrase report
     ("The Republican National Committee cited Bill Clinton’s comments about the health care law on Tuesday.", I,
      "Republican National Committee", "Bill Clinton’s comments about the health care law", "cited"),
