@@ -41,11 +41,17 @@ class Draft:
     according_to: bool = False
 
 
-class _Intervals:
-    """Sorted, non-overlapping char intervals with a membership test."""
+class Intervals:
+    """Char intervals, merged where they overlap, with coverage and membership tests."""
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.spans = sorted(spans)
+        merged: list[tuple[int, int]] = []
+        for s, e in sorted(spans):
+            if merged and s < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+            else:
+                merged.append((s, e))
+        self.spans = merged
         self.starts = [s for s, _ in self.spans]
 
     def overlap(self, span: tuple[int, int]) -> float:
@@ -103,7 +109,7 @@ def _np_run(doc: Doc, i: int, end: int) -> list[Token]:
     return list(doc[i:j])
 
 
-def _postposed_pattern(doc: Doc, tok: Token, by_verb: dict[int, Cue], in_quote: _Intervals) -> Cue | None:
+def _postposed_pattern(doc: Doc, tok: Token, by_verb: dict[int, Cue], in_quote: Intervals) -> Cue | None:
     """Surface fallback when the parse misattaches the frame after a quote.
 
     Matches `said NP`, `NP said`, `NP (tag) said` and `NP, <appositive or relative clause>, said`,
@@ -160,7 +166,8 @@ def _dash_byline(text: str, doc: Doc, after: int) -> Cue | None:
     if not run or run[0].i != tok.i or run[-1].i - tok.i >= 6 or not any(t.ent_type_ == "PERSON" or t.is_title for t in run):
         return None
     end = run[-1].idx + len(run[-1].text)
-    rest = text[end:text.find("\n", end) if "\n" in text[end:] else len(text)]
+    eol = text.find("\n", end)
+    rest = text[end:eol if eol >= 0 else len(text)]
     if rest.strip() not in ("", ".") and not rest.lstrip().startswith((",", "(")):
         return None  # "“…” — Smith said" is a verb frame, handled by the parse
     dash = m.group().strip()
@@ -168,7 +175,7 @@ def _dash_byline(text: str, doc: Doc, after: int) -> Cue | None:
     return Cue(tok, (start, start + len(dash)), run[-1], None, mention_tokens=tuple(run))
 
 
-def _adjacent_cue(text: str, doc: Doc, q: QuotedSpan, by_verb: dict[int, Cue], in_quote: _Intervals) -> Cue | None:
+def _adjacent_cue(text: str, doc: Doc, q: QuotedSpan, by_verb: dict[int, Cue], in_quote: Intervals) -> Cue | None:
     """The cue right after the closing mark ("…,” Peskov said) or right before the opening one."""
     after = q.close_mark + 1 if q.close_mark is not None else q.end
     byline = _dash_byline(text, doc, after) if q.close_mark is not None else None
@@ -223,7 +230,7 @@ def _frame(cue: Cue) -> set[int]:
             if whole or cue.content is None or not cue.content[0] <= t.idx < cue.content[1]}
 
 
-def _reports_more(doc: Doc, cue: Cue, q: QuotedSpan, cues: list[Cue], in_quote: _Intervals) -> bool:
+def _reports_more(doc: Doc, cue: Cue, q: QuotedSpan, cues: list[Cue], in_quote: Intervals) -> bool:
     """Whether the cue's content holds unquoted words besides cue frames: the quote is then mixed.
 
     Words between a quote and a cue after it are the frame ("…” Macron, who is …, said"), and a cue
@@ -253,9 +260,9 @@ def _mention(cue: Cue) -> Mention:
 def assemble(text: str, doc: Doc, quotes: list[QuotedSpan], cues: list[Cue],
              excluded: list[tuple[int, int]]) -> list[Draft]:
     """All quote records of one article, in text order, before speaker resolution."""
-    skip = _Intervals(excluded)
+    skip = Intervals(excluded)
     quotes = [q for q in quotes if not skip.contains(q.start)]
-    in_quote = _Intervals([(q.open_mark, (q.close_mark if q.close_mark is not None else q.end) + 1) for q in quotes])
+    in_quote = Intervals([(q.open_mark, (q.close_mark if q.close_mark is not None else q.end) + 1) for q in quotes])
     live = [c for c in cues if not in_quote.contains(c.verb.idx) and not skip.contains(c.verb.idx)]
     drafts: list[Draft] = []
     direct_cues: set[int] = set()
@@ -289,7 +296,7 @@ def assemble(text: str, doc: Doc, quotes: list[QuotedSpan], cues: list[Cue],
         drafts.append(Draft(s, e, QuoteType.DIRECT, _mention(cue), cue.cue, q,
                             according_to=cue.according_to))
         direct_spans.append((q.open_mark, e))
-    taken = _Intervals(direct_spans)
+    taken = Intervals(direct_spans)
     q_starts = [q.start for q in quotes]  # quotes are sorted and disjoint, so ends are sorted too
     q_ends = [q.end for q in quotes]
     for cue in live:

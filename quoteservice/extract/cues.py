@@ -1,6 +1,7 @@
 """Speech cues over the spaCy parse: the verb (or "according to"), its speaker and its content clause."""
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -179,7 +180,7 @@ def _reported_question(verb: Token, wh: Token) -> bool:
     """
     if wh.lower_ not in _QUESTION_WORDS:
         return False
-    for t in (verb, *list(verb.ancestors)[:2]):
+    for t in (verb, *itertools.islice(verb.ancestors, 2)):
         if any(c.dep_ == "neg" for c in t.children) or t.lemma_.lower() in _REFUSALS:
             return False
     return True
@@ -281,14 +282,14 @@ def find_cues(doc: Doc, lexicon: Lexicon, *, cognition: bool = False) -> list[Cu
             continue
         if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
             continue
-        if not lexicon.is_cue(tok.lemma_.lower(), cognition=cognition):
-            if tok.pos_ == "VERB" and tok.lemma_.lower() in lexicon.prep_content:  # "spoke about …" only
-                obj = _object_report(tok, lexicon)
-                if obj is not None:
-                    cues.append(Cue(tok, cue_span(tok), find_subject(tok, lexicon), obj, object_report=True))
+        lemma = tok.lemma_.lower()
+        speech = lexicon.is_cue(lemma, cognition=cognition)
+        if not speech and (tok.pos_ != "VERB" or lemma not in lexicon.prep_content):
             continue
-        content = content_span(tok, lexicon)
+        content = content_span(tok, lexicon) if speech else None  # a prep_content verb alone: "spoke about …"
         obj = _object_report(tok, lexicon) if content is None else None
+        if not speech and obj is None:
+            continue
         cues.append(Cue(tok, cue_span(tok), find_subject(tok, lexicon), content or obj, object_report=obj is not None,
                         relative=_relative_subject(tok)))
     return cues

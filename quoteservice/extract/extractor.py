@@ -17,7 +17,6 @@ from quoteservice.extract.cues import find_cues
 from quoteservice.extract.filters import excluded_regions
 from quoteservice.extract.labels import label_drafts
 from quoteservice.extract.lexicon import Lexicon, load_lexicon
-from quoteservice.extract.mentions import person_names
 from quoteservice.extract.model import ArticleQuotes, Method, Quote, QuoteType, Span, Speaker, SpeakerKind
 from quoteservice.extract.quotemarks import find_quotes
 from quoteservice.extract.pronouns import PronounResolver
@@ -82,13 +81,13 @@ class Extractor:
     def from_doc(self, doc: Doc, text: str | None = None) -> ArticleQuotes:
         """Quotes of an already parsed article (`text`: the original, if the parse saw parse_text(text))."""
         text = doc.text if text is None else text
+        resolver = SpeakerResolver(doc, self.pronouns)
         cues, excluded = find_cues(doc, self.lexicon), excluded_regions(text)
         drafts = assemble(text, doc, find_quotes(text), cues, excluded)
-        drafts += label_drafts(text, doc, cues, excluded, [(d.start, d.end) for d in drafts])
+        drafts += label_drafts(text, doc, cues, excluded, [(d.start, d.end) for d in drafts], resolver.names)
         drafts.sort(key=lambda d: d.start)
-        resolver = SpeakerResolver(doc, self.pronouns)
         article = names.ArticleSpeakers()
-        for name in person_names(doc):  # every name in the article, so "Putin" displays as its fullest form
+        for name in resolver.names:  # every name in the article, so "Putin" displays as its fullest form
             article.add(name.text, "PERSON")
         resolved: list[tuple[Draft, Resolution, names.SpeakerCluster | None]] = []
         last: Resolution | None = None

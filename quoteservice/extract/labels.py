@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span as SpacySpan
 
-from quoteservice.extract.assemble import Draft
+from quoteservice.extract.assemble import Draft, Intervals
 from quoteservice.extract.cues import Cue
 from quoteservice.extract.filters import paragraphs
-from quoteservice.extract.mentions import mention_of, person_names
+from quoteservice.extract.mentions import mention_of
 from quoteservice.extract.model import QuoteType
 
 _LABEL = re.compile(r"[\"“]?([A-Z][\w.'’\- ]{1,40}?):[ \t]+(?=\S)")
@@ -25,19 +25,6 @@ _OPENERS = "\"“‘'«„"
 _MAX_LABEL_WORDS = 4
 
 
-def _name_words(doc: Doc) -> set[str]:
-    """Lower-cased words of every person name in the article ("mike", "pence")."""
-    return {t.lower_ for span in person_names(doc) for t in span if t.is_alpha and len(t) > 1}
-
-
-def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(s < span[1] and span[0] < e for s, e in taken)
-
-
-def _mostly_taken(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    """Whether records already cover half of span (a short quote inside a transcript line does not)."""
-    covered = sum(max(0, min(e, span[1]) - max(s, span[0])) for s, e in taken)
-    return covered * 2 > span[1] - span[0]
 
 
 def _label_draft(text: str, doc: Doc, para: tuple[int, int], words: set[str], *, headline: bool) -> Draft | None:
@@ -79,18 +66,22 @@ def _block_quote(text: str, para: tuple[int, int], nxt: tuple[int, int], cues: l
 
 
 def label_drafts(text: str, doc: Doc, cues: list[Cue], excluded: list[tuple[int, int]],
-                 taken: list[tuple[int, int]]) -> list[Draft]:
-    """Layout-made records that do not overlap `taken` (records found from quotation marks and cues)."""
+                 taken: list[tuple[int, int]], names: list[SpacySpan]) -> list[Draft]:
+    """Layout-made records in spans that records from quotation marks and cues (`taken`) leave mostly free.
+
+    `names` are the article's person names; a label must use their words ("mike", "pence").
+    """
     paras = paragraphs(text)
-    words = _name_words(doc)
+    words = {t.lower_ for span in names for t in span if t.is_alpha and len(t) > 1}
+    skip, used = Intervals(excluded), Intervals(taken)
     out: list[Draft] = []
     for i, para in enumerate(paras):
-        if i and _overlaps(para, excluded):
+        if i and skip.overlap(para):
             continue
         found = _label_draft(text, doc, para, words, headline=(i == 0))
-        if found is None and i + 1 < len(paras) and not _overlaps(paras[i + 1], excluded):
+        if found is None and i + 1 < len(paras) and not skip.overlap(paras[i + 1]):
             found = _block_quote(text, para, paras[i + 1], cues)
-        if found is not None and not _mostly_taken((found.start, found.end), taken):
+        if found is not None and used.overlap((found.start, found.end)) <= 0.5:  # a short quote inside a line
             out.append(found)
-            taken = [*taken, (found.start, found.end)]
+            used = Intervals([*used.spans, (found.start, found.end)])
     return out

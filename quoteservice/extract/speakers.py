@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from importlib import resources
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from quoteservice.extract.filters import paragraphs
 from quoteservice.extract.mentions import Mention, MentionKind, person_names
@@ -55,10 +55,10 @@ def _words(tokens: list[Token]) -> list[str]:
     return [_norm(t.text) for t in tokens if not t.is_punct and t.lower_ not in _FUNCTION_WORDS and t.tag_ != "POS"]
 
 
-def role_table(doc: Doc) -> list[_RoleEntry]:
+def role_table(doc: Doc, names: list[SpacySpan]) -> list[_RoleEntry]:
     """Roles stated next to person names: "Russian President Vladimir Putin", "the UN's rights chief, Michelle Bachelet"."""
     table: list[_RoleEntry] = []
-    for ent in person_names(doc):
+    for ent in names:
         root = ent.root
         lo = max(ent.sent.start, ent.start - 8)
         for j in range(ent.start - 1, lo - 1, -1):  # the role never reaches across a quote mark or clause
@@ -98,9 +98,9 @@ class SpeakerResolver:
     def __init__(self, doc: Doc, pronouns: PronounResolver | None = None) -> None:
         self._doc = doc
         self._pronouns = pronouns
-        self._names = person_names(doc)
-        self._roles = role_table(doc)
-        self._surnames = {n[-1].lower_ for n in self._names}
+        self.names = person_names(doc)  # the article's person names, for callers too
+        self._roles = role_table(doc, self.names)
+        self._surnames = {n[-1].lower_ for n in self.names}
         self._paragraph_starts = [p[0] for p in paragraphs(doc.text)]
         self._recent: list[tuple[int, Resolution]] = []  # (char position, named resolution)
 
@@ -132,7 +132,7 @@ class SpeakerResolver:
         if self._pronouns is None:
             return None
         for i in self._pronouns.antecedents(self._doc, mention.head.i):
-            for name in self._names:
+            for name in self.names:
                 if name.start <= i < name.end:
                     return Resolution(name.text, SpeakerKind.PERSON, Method.COREFERENCE)
         return None
