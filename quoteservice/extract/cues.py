@@ -72,6 +72,11 @@ def _participle_owner(verb: Token) -> Token | None:
     return None
 
 
+# Subjects that name no source: "nobody would question …", "that was not her view".
+_NO_SPEAKER = frozenset({"nobody", "none", "no-one", "anyone", "anybody", "everyone", "everybody", "nothing",
+                         "everything", "anything", "something", "that", "this", "there"})
+
+
 def _relative_subject(verb: Token) -> Token | None:
     """The relative pronoun that is the verb's written subject ("Makei, who said …" -> who)."""
     if verb.dep_ != "relcl":
@@ -98,7 +103,7 @@ def find_subject(verb: Token, lexicon: Lexicon | None = None) -> Token | None:
             s = before[-1] if len(subj) > 1 and before else subj[0]
             if s.tag_ in _WH_SUBJECTS and t.dep_ == "relcl":  # "Makei, who said ..." -> Makei
                 return t.head
-            return s
+            return None if s.lower_ in _NO_SPEAKER else s
         passive = [c for c in t.children if c.dep_ == "nsubjpass"]
         if passive:
             agent = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -143,6 +148,8 @@ def _parataxis_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     children, she said, adding: “…”" reports only what precedes, the rest has its own cue.
     """
     head, doc = verb.head, verb.doc
+    while head.pos_ not in ("VERB", "AUX") and head.dep_ in ("nsubj", "nsubjpass", "npadvmod") and head.head.i != head.i:
+        head = head.head  # "The difference now, he told me, is that …": the frame hangs off the subject
     lo, frame_lo, frame_hi, hi = head.left_edge.i, verb.left_edge.i, verb.right_edge.i, head.right_edge.i
     after = [t for t in doc[frame_hi + 1: hi + 1] if not (t.is_punct and not t.is_quote)]
     if after and (any(t.is_quote for t in after) or _opens_own_report(after[0], lexicon)):
@@ -225,6 +232,11 @@ def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
             first = objs[0] if objs and objs[0].i < xcomps[0].i else xcomps[0]
             return _char_span(verb.doc, first.left_edge.i, xcomps[0].right_edge.i)
     if objs and objs[0].tag_ in _WH_WORDS:
+        pred = [c for c in verb.children if c.dep_ == "oprd" and c.i > verb.i]
+        if objs[0].lower_ == "what" and lemma in lexicon.object_predicate and pred \
+                and any(t.is_quote for t in doc[pred[-1].left_edge.i: pred[-1].right_edge.i + 2]):
+            # "what he called a “brazen breach” of U.N. resolutions": a free relative with the speaker's words
+            return _char_span(doc, objs[0].i, pred[-1].right_edge.i)
         return None  # "which he accused of ...": the object is a relative pronoun
     if objs and lemma in lexicon.object_complement:
         rest = [c for c in verb.children if c.dep_ in ("prep", "xcomp") and c.i > objs[0].i]

@@ -7,6 +7,7 @@ recent compatible named speaker (coreference refines this, see quoteservice.core
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import json
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from quoteservice.extract.filters import paragraphs
-from quoteservice.extract.mentions import Mention, MentionKind, person_names
+from quoteservice.extract.mentions import Mention, MentionKind, mention_of, person_names
 from quoteservice.extract.pronouns import PronounResolver
 from quoteservice.extract.model import Method, SpeakerKind
 
@@ -85,6 +86,26 @@ def role_table(doc: Doc, names: list[SpacySpan]) -> list[_RoleEntry]:
     return table
 
 
+_CLAUSE_LINKS = frozenset({"ccomp", "xcomp", "relcl", "pcomp", "dobj", "pobj", "prep", "advcl", "acl", "conj"})
+
+
+def _matrix_subject(pron: Token) -> Token | None:
+    """The nearest subject before `pron` of a clause that embeds the pronoun's clause, if any."""
+    if pron.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = pron.head
+    inner = {t.i for t in clause.subtree}
+    t = clause
+    for _ in range(4):
+        if t.dep_ not in _CLAUSE_LINKS or t.head.i == t.i:
+            return None
+        t = t.head
+        subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inner), None)
+        if subj is not None:
+            return subj if subj.i < pron.i else None
+    return None
+
+
 class SpeakerResolver:
     """Per-article resolution of mentions; remembers earlier speakers for pronouns.
 
@@ -137,8 +158,30 @@ class SpeakerResolver:
                     return Resolution(name.text, SpeakerKind.PERSON, Method.COREFERENCE)
         return None
 
+    def _bound(self, mention: Mention) -> Resolution | None:
+        """A subject pronoun bound by the subject of the clause that embeds its own.
+
+        "Ban Ki-moon condemned what he called …", "Trump said he told …": he is Ban, Trump. A
+        he/she needs a person name there; it an organisation; they an organisation or a description.
+        """
+        subj = _matrix_subject(mention.head)
+        if subj is None:
+            return None
+        if mention.head.lower_ in ("he", "she"):
+            name = next((n for n in self.names if n.start <= subj.i < n.end), None)
+            return Resolution(name.text, SpeakerKind.PERSON, Method.COREFERENCE) if name is not None else None
+        if subj.pos_ == "PRON":
+            return None
+        res = self.resolve(mention_of(subj))
+        if res.kind is SpeakerKind.ORGANIZATION or (res.kind is SpeakerKind.UNNAMED and mention.head.lower_ == "they"):
+            return dataclasses.replace(res, method=Method.COREFERENCE)
+        return None
+
     def _pronoun(self, mention: Mention) -> Resolution:
         p = mention.head.lower_
+        bound = self._bound(mention)
+        if bound is not None:
+            return bound
         if p in ("he", "she"):
             context = self._in_context(mention.start, SpeakerKind.PERSON)
             if context is not None:

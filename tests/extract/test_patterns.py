@@ -79,6 +79,12 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
      "how important it is to combat this narrative", "explained"),
     ("Lawmakers also asked whether the deals required the recipients to cooperate.", I, "Lawmakers",
      "whether the deals required the recipients to cooperate", "asked"),
+    # a frame between a subject and its predicate reports the whole clause
+    ("The difference now, he told me on Friday, is that he is the anchor of a straight news program.", I, "he",
+     "The difference now, he told me on Friday, is that he is the anchor of a straight news program", "told"),
+    # a free relative "what S called Q" is the report, quoted words and all
+    ("Secretary General Ban Ki-moon condemned what he called a \"brazen breach\" of U.N. resolutions.", M, "Ban Ki-moon",
+     "what he called a \"brazen breach\" of U.N. resolutions", "called"),
     # mixed: quoted words inside a reported clause
     ("Peskov said the arming of Ukraine was an “extremely dangerous and destabilizing factor.”", M, "Peskov",
      "the arming of Ukraine was an “extremely dangerous and destabilizing factor.”", "said"),
@@ -102,6 +108,7 @@ def test_pattern(extractor, text, qtype, speaker, content, cue) -> None:
     "The world must condemn the Russian attack on the Ukrainian people.",
     "Macron is also campaigning for a second presidential term.",  # an action, not a report
     "Attorney General Eric Schneiderman isn’t saying if the foundation violated any laws.",  # refused answer
+    "Nobody would question her intelligence or her knowledge of the issues.",  # no source
 ])
 def test_not_quotes(extractor, text) -> None:
     assert extractor.extract(text).quotes == []

@@ -50,6 +50,19 @@ def test_pronoun_without_quote_context_uses_coreference(extractor, text, speaker
     assert q.speaker.name.endswith(speaker)
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a pronoun subject is bound by the subject of the clause that embeds it, over quote context
+    ("“The Council must act,” said Russian envoy Vassily Nebenzia.\n"
+     "Secretary General Ban Ki-moon condemned what he called a \"brazen breach\" of U.N. resolutions.", "Ban Ki-moon"),
+    ("“We have seen this before,” said Senator Mitch McConnell.\n"
+     "Clinton’s campaign is seeking to contrast her approach with what they call Donald Trump’s “self-centered message.”",
+     "Clinton’s campaign"),
+])
+def test_pronoun_bound_by_the_embedding_subject(extractor, text, speaker) -> None:
+    q = extractor.extract(text).quotes[-1]
+    assert q.speaker.name == speaker and q.method is Method.COREFERENCE
+
+
 def test_quote_context_outweighs_a_distant_name(extractor) -> None:
     text = ("“We will not stop,” Ukrainian President Volodymyr Zelensky said.\n"
             "“Kyiv has walked away from the agreements,” Russian President Vladimir Putin said on Tuesday.\n"
