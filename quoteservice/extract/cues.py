@@ -278,6 +278,31 @@ def _in_source(tok: Token, lexicon: Lexicon) -> Cue | None:
     return Cue(tok, (tok.idx, tok.idx + len(tok.text)), pobj, _span_minus(head, tok), according_to=True)
 
 
+def _noun_cue(tok: Token, lexicon: Lexicon) -> Cue | None:
+    """A reporting noun completed by its content: "Trump’s claim that …", "a promise by Obama to …".
+
+    The source is the possessor, a "by" agent, or the subject of a light verb ("Obama made a promise
+    to …"); a noun without one reports nobody's words ("the claim that …") and is left alone.
+    """
+    if tok.lemma_.lower() not in lexicon.noun_cues:
+        return None
+    comps = [c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i]
+    comp = next((c for c in comps if any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if comp is None and tok.lemma_.lower() in lexicon.noun_commitments:
+        comp = next((c for c in comps if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if comp is None:
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
+    if subj is None:
+        subj = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" and c.i < comp.i
+                     for g in c.children if g.dep_ == "pobj"), None)
+    if subj is None and tok.dep_ == "dobj" and tok.head.lemma_.lower() in lexicon.light_verbs:
+        subj = find_subject(tok.head, lexicon)
+    if subj is None:
+        return None
+    return Cue(tok, (tok.idx, tok.idx + len(tok.text)), subj, _subtree_span(comp))
+
+
 def find_cues(doc: Doc, lexicon: Lexicon, *, cognition: bool = False) -> list[Cue]:
     """Every speech cue of the document, in text order."""
     cues: list[Cue] = []
@@ -289,6 +314,11 @@ def find_cues(doc: Doc, lexicon: Lexicon, *, cognition: bool = False) -> list[Cu
             continue
         if tok.lower_ == "in":
             c = _in_source(tok, lexicon)
+            if c is not None:
+                cues.append(c)
+            continue
+        if tok.pos_ == "NOUN" and tok.dep_ != "ROOT":
+            c = _noun_cue(tok, lexicon)
             if c is not None:
                 cues.append(c)
             continue

@@ -20,6 +20,9 @@ class Lexicon:
     object_content: frozenset[str] = frozenset()
     prep_content: dict[str, frozenset[str]] = field(default_factory=dict)
     source_nouns: frozenset[str] = frozenset()
+    noun_cues: frozenset[str] = frozenset()
+    noun_commitments: frozenset[str] = frozenset()
+    light_verbs: frozenset[str] = frozenset()
 
     def is_cue(self, lemma: str, *, cognition: bool = False) -> bool:
         """Whether `lemma` can introduce a quote (cognition verbs only when asked for)."""
@@ -45,5 +48,8 @@ def load_lexicon() -> Lexicon:
         object_predicate=frozenset(frames["object_predicate"]),
         object_content=frozenset(frames.get("object_content", [])),
         source_nouns=frozenset(frames.get("source_nouns", [])),
+        noun_cues=frozenset(frames.get("noun_cues", [])),
+        noun_commitments=frozenset(frames.get("noun_commitments", [])),
+        light_verbs=frozenset(frames.get("light_verbs", [])),
         prep_content={verb: frozenset(preps) for verb, preps in frames.get("prep_content", {}).items()},
     )

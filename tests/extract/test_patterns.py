@@ -85,6 +85,12 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
     # a free relative "what S called Q" is the report, quoted words and all
     ("Secretary General Ban Ki-moon condemned what he called a \"brazen breach\" of U.N. resolutions.", M, "Ban Ki-moon",
      "what he called a \"brazen breach\" of U.N. resolutions", "called"),
+    # a reporting noun with its source: possessor, "by" agent, or the subject of a light verb
+    ("Politifact checked Donald Trump’s claim that there have been “thousands of shootings” in Chicago.", M,
+     "Donald Trump", "that there have been “thousands of shootings” in Chicago", "claim"),
+    ("The mayor dismissed a report by the agency that the plant had been shelled twice.", I, "agency",
+     "that the plant had been shelled twice", "report"),
+    ("Obama made a promise to stick it to the rich.", I, "Obama", "to stick it to the rich", "promise"),
     # mixed: quoted words inside a reported clause
     ("Peskov said the arming of Ukraine was an “extremely dangerous and destabilizing factor.”", M, "Peskov",
      "the arming of Ukraine was an “extremely dangerous and destabilizing factor.”", "said"),
@@ -109,6 +115,7 @@ def test_pattern(extractor, text, qtype, speaker, content, cue) -> None:
     "Macron is also campaigning for a second presidential term.",  # an action, not a report
     "Attorney General Eric Schneiderman isn’t saying if the foundation violated any laws.",  # refused answer
     "Nobody would question her intelligence or her knowledge of the issues.",  # no source
+    "The claim that the talks had failed spread quickly online.",  # a reporting noun without a source
 ])
 def test_not_quotes(extractor, text) -> None:
     assert extractor.extract(text).quotes == []
