@@ -303,6 +303,16 @@ def _noun_cue(tok: Token, lexicon: Lexicon) -> Cue | None:
     return Cue(tok, (tok.idx, tok.idx + len(tok.text)), subj, _subtree_span(comp))
 
 
+def _quoted_characterization(verb: Token) -> tuple[int, int] | None:
+    """Any verb that casts its object "as" quoted words reports them: "pounding Trump as a “con artist”"."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    as_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and obj is not None and c.i > obj.i), None)
+    if as_ is None or not any(t.is_quote for t in as_.subtree):
+        return None
+    return _char_span(verb.doc, obj.left_edge.i, as_.right_edge.i + (1 if as_.right_edge.i + 1 < len(verb.doc)
+                                                                       and verb.doc[as_.right_edge.i + 1].is_quote else 0))
+
+
 def find_cues(doc: Doc, lexicon: Lexicon, *, cognition: bool = False) -> list[Cue]:
     """Every speech cue of the document, in text order."""
     cues: list[Cue] = []
@@ -326,6 +336,11 @@ def find_cues(doc: Doc, lexicon: Lexicon, *, cognition: bool = False) -> list[Cu
             continue
         lemma = tok.lemma_.lower()
         speech = lexicon.is_cue(lemma, cognition=cognition)
+        if not speech and tok.pos_ == "VERB" and lemma not in lexicon.prep_content:
+            cast = _quoted_characterization(tok)
+            if cast is not None:
+                cues.append(Cue(tok, cue_span(tok), find_subject(tok, lexicon), cast, object_report=True))
+            continue
         if not speech and (tok.pos_ != "VERB" or lemma not in lexicon.prep_content):
             continue
         content = content_span(tok, lexicon) if speech else None  # a prep_content verb alone: "spoke about …"

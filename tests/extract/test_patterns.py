@@ -91,6 +91,9 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
     ("The mayor dismissed a report by the agency that the plant had been shelled twice.", I, "agency",
      "that the plant had been shelled twice", "report"),
     ("Obama made a promise to stick it to the rich.", I, "Obama", "to stick it to the rich", "promise"),
+    # any verb that casts its object "as" quoted words reports them
+    ("Clinton rated the claims as “entirely true” in her review.", M, "Clinton", "the claims as “entirely true”",
+     "rated"),
     # mixed: quoted words inside a reported clause
     ("Peskov said the arming of Ukraine was an “extremely dangerous and destabilizing factor.”", M, "Peskov",
      "the arming of Ukraine was an “extremely dangerous and destabilizing factor.”", "said"),
@@ -116,6 +119,7 @@ def test_pattern(extractor, text, qtype, speaker, content, cue) -> None:
     "Attorney General Eric Schneiderman isn’t saying if the foundation violated any laws.",  # refused answer
     "Nobody would question her intelligence or her knowledge of the issues.",  # no source
     "The claim that the talks had failed spread quickly online.",  # a reporting noun without a source
+    "Reporters rated the claims as entirely true in their review.",  # "as" without quoted words
 ])
 def test_not_quotes(extractor, text) -> None:
     assert extractor.extract(text).quotes == []
