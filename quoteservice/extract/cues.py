@@ -206,6 +206,32 @@ def _reported_conjunct(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     return None
 
 
+def _that_mark(tok: Token) -> Token | None:
+    return next((c for c in tok.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+
+
+def _misread_complement(verb: Token, objs: list[Token]) -> tuple[int, int] | None:
+    """A that-clause the parser hung elsewhere, recovered for a speech verb.
+
+    "told a meeting of leaders that few people understood …": read as a relative clause of the object,
+    but "that" is its mark, not a gap filler. "The nominee continues to insist, …, that he wants …":
+    read as the main clause with the frame as its complement.
+    """
+    for obj in objs:
+        for rel in obj.subtree:
+            if rel.dep_ == "relcl" and _that_mark(rel) is not None and any(c.dep_ == "nsubj" for c in rel.children):
+                return _char_span(verb.doc, _that_mark(rel).i, rel.right_edge.i)
+    t = verb
+    while t.dep_ == "xcomp" and t.head.i != t.i:  # "continues to insist"
+        t = t.head
+    head = t.head
+    if t.dep_ == "ccomp" and head.i > verb.i and head.head.i == head.i:
+        mark = _that_mark(head)
+        if mark is not None and mark.i > verb.right_edge.i:
+            return _char_span(verb.doc, mark.i, head.right_edge.i)
+    return None
+
+
 def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     """Char span of what the cue reports: clausal complement, to-complement, object + complement or predicate."""
     lemma = verb.lemma_.lower()
@@ -215,8 +241,9 @@ def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
              and not (c.i < verb.i and any(t.text in (":", ";") for t in doc[c.right_edge.i + 1: verb.i]))]
     if comps:
         comp = max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
+        # a wh-word before the verb fronts a relative clause ("which Mr. Clarke says he is doing …"), not a question
         if (comp.left_edge.tag_ in _WH_WORDS or comp.left_edge.lower_ in ("whether", "if")) \
-                and not _reported_question(verb, comp.left_edge):
+                and comp.left_edge.i > verb.i and not _reported_question(verb, comp.left_edge):
             return None  # an embedded question ("disclose where it stood") reports no statement
         span = _subtree_span(comp)
         if comp.i < verb.i and span is not None:  # "C1, the agency said in a report, and C2"
@@ -225,6 +252,9 @@ def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
                 span = (span[0], more[1])
         return span
     objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    misread = _misread_complement(verb, objs)
+    if misread is not None:
+        return misread
     if lemma in lexicon.to_complement:
         # "told his advisers to ...", "vowed to ...", "called on Trump to ..."
         xcomps = [c for c in verb.children if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]

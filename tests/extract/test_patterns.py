@@ -91,6 +91,14 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
     ("The mayor dismissed a report by the agency that the plant had been shelled twice.", I, "agency",
      "that the plant had been shelled twice", "report"),
     ("Obama made a promise to stick it to the rich.", I, "Obama", "to stick it to the rich", "promise"),
+    # that-clauses the parser hangs elsewhere: on the object as a relative clause, or above the frame
+    ("In Honolulu, he told a meeting of Pacific Island leaders that few people understood the stakes better.", I,
+     "he", "that few people understood the stakes better", "told"),
+    ("The Republican nominee continues to insist, most recently in a Labor Day interview with ABC News, that he "
+     "really wants to release his taxes.", I, "nominee", "that he really wants to release his taxes", "to insist"),
+    # a relative clause fronted by its wh-word reports, wh-word and all
+    ("The union took a stake in the Federal mine, which Mr. Clarke says he is doing everything he can to keep open.",
+     I, "Clarke", "which Mr. Clarke says he is doing everything he can to keep open", "says"),
     # any verb that casts its object "as" quoted words reports them
     ("Clinton rated the claims as “entirely true” in her review.", M, "Clinton", "the claims as “entirely true”",
      "rated"),
