@@ -25,6 +25,7 @@ class Cue:
     mention_tokens: tuple[Token, ...] = ()  # the speaker's tokens when found by surface pattern, not parse
     object_report: bool = False  # content is a noun-phrase object ("cited derogatory comments")
     relative: Token | None = None  # "who"/"which" when the subject is a relative clause's antecedent
+    quoted_object: bool = False  # a verb of any kind, a cue only by the quoted words in its object
 
 
 def _char_span(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
@@ -333,14 +334,45 @@ def _noun_cue(tok: Token, lexicon: Lexicon) -> Cue | None:
     return Cue(tok, (tok.idx, tok.idx + len(tok.text)), subj, _subtree_span(comp))
 
 
-def _quoted_characterization(verb: Token) -> tuple[int, int] | None:
-    """Any verb that casts its object "as" quoted words reports them: "pounding Trump as a “con artist”"."""
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    as_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and obj is not None and c.i > obj.i), None)
-    if as_ is None or not any(t.is_quote for t in as_.subtree):
+_OBJECT_DEPS = frozenset({"dobj", "dative", "prep", "xcomp", "oprd"})
+
+
+def _quoted_object(verb: Token) -> tuple[int, int] | None:
+    """Quoted words in the object of any verb are its subject's words: "pounding Trump as a “con artist”",
+    "encouraged Americans to “check out” her tape", "referenced “political tensions” in advanced economies".
+
+    The content runs from the first object to the last one that holds a quotation mark.
+    """
+    doc = verb.doc
+    args = [c for c in verb.children if c.dep_ in _OBJECT_DEPS and c.i > verb.i]
+    quoted = [a for a in args if _holds_words(doc[a.left_edge.i: a.right_edge.i + 1])]
+    if not quoted:
         return None
-    return _char_span(verb.doc, obj.left_edge.i, as_.right_edge.i + (1 if as_.right_edge.i + 1 < len(verb.doc)
-                                                                       and verb.doc[as_.right_edge.i + 1].is_quote else 0))
+    last = quoted[-1].right_edge.i
+    if last + 1 < len(doc) and doc[last + 1].is_quote:
+        last += 1
+    return _char_span(doc, args[0].left_edge.i, last)
+
+
+_NAMING = frozenset({"so-called", "dubbed", "nicknamed", "titled", "entitled", "named", "called"})
+
+
+def _holds_words(span) -> bool:
+    """Whether a token span holds a closed quotation of two or more words that is not a title ("Keepin' It Real")."""
+    doc = span.doc
+    stop = min(len(doc), span.end + 3)  # the closing mark may follow the span ("… “sex tape.”")
+    for mark in (t for t in span if t.is_quote and (t.is_left_punct or t.text == "''")):
+        o = mark.i
+        close = next((j for j in range(o + 1, stop) if doc[j].is_quote), None)
+        if close is None and not mark.is_right_punct:  # an unambiguous opening mark closed further on
+            close = span.end
+        before = [t.lower_ for t in doc[max(0, o - 3): o] if t.pos_ != "DET"]
+        if before and (before[-1] in _NAMING or before[-2:] in (["known", "as"], ["referred", "as"])):
+            continue  # a name being given: "what has become known as the ''Buffett rule''"
+        inner = [t for t in doc[o + 1: close] if not t.is_punct] if close is not None else []
+        if len(inner) >= 2 and not all(t.is_title or not t.is_alpha or (t.is_stop and t.is_lower) for t in inner):
+            return True
+    return False
 
 
 def find_cues(doc: Doc, lexicon: Lexicon, *, cognition: bool = False) -> list[Cue]:
@@ -367,9 +399,10 @@ def find_cues(doc: Doc, lexicon: Lexicon, *, cognition: bool = False) -> list[Cu
         lemma = tok.lemma_.lower()
         speech = lexicon.is_cue(lemma, cognition=cognition)
         if not speech and tok.pos_ == "VERB" and lemma not in lexicon.prep_content:
-            cast = _quoted_characterization(tok)
-            if cast is not None:
-                cues.append(Cue(tok, cue_span(tok), find_subject(tok, lexicon), cast, object_report=True))
+            quoted = _quoted_object(tok)
+            if quoted is not None:
+                cues.append(Cue(tok, cue_span(tok), find_subject(tok, lexicon), quoted, object_report=True,
+                                quoted_object=True))
             continue
         if not speech and (tok.pos_ != "VERB" or lemma not in lexicon.prep_content):
             continue

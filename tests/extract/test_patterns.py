@@ -99,9 +99,13 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
     # a relative clause fronted by its wh-word reports, wh-word and all
     ("The union took a stake in the Federal mine, which Mr. Clarke says he is doing everything he can to keep open.",
      I, "Clarke", "which Mr. Clarke says he is doing everything he can to keep open", "says"),
-    # any verb that casts its object "as" quoted words reports them
+    # quoted words in the object of any verb are its subject's words
     ("Clinton rated the claims as “entirely true” in her review.", M, "Clinton", "the claims as “entirely true”",
      "rated"),
+    ("Lagarde referenced “political tensions” in advanced economies that are generating uncertainty.", M, "Lagarde",
+     "“political tensions” in advanced economies that are generating uncertainty", "referenced"),
+    ("Obama compared Trump to a coach who is ''working the referees'' in hopes of a call.", M, "Obama",
+     "to a coach who is ''working the referees'' in hopes of a call", "compared"),
     # mixed: quoted words inside a reported clause
     ("Peskov said the arming of Ukraine was an “extremely dangerous and destabilizing factor.”", M, "Peskov",
      "the arming of Ukraine was an “extremely dangerous and destabilizing factor.”", "said"),
@@ -128,6 +132,9 @@ def test_pattern(extractor, text, qtype, speaker, content, cue) -> None:
     "Nobody would question her intelligence or her knowledge of the issues.",  # no source
     "The claim that the talks had failed spread quickly online.",  # a reporting noun without a source
     "Reporters rated the claims as entirely true in their review.",  # "as" without quoted words
+    "Trump sat for an interview on Mr. King's show, ''Larry King Now.''",  # a quoted title
+    "Buffett backs what has become known as the ''Buffett rule'' for taxes.",  # a name being given
+    "Ukrainian forces referred to Russian BM-21 “Grad” rockets near the city.",  # a one-word term
 ])
 def test_not_quotes(extractor, text) -> None:
     assert extractor.extract(text).quotes == []
