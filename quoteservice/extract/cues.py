@@ -309,6 +309,9 @@ def _in_source(tok: Token, lexicon: Lexicon) -> Cue | None:
     return Cue(tok, (tok.idx, tok.idx + len(tok.text)), pobj, _span_minus(head, tok), according_to=True)
 
 
+_POSSESSIVE = frozenset({"his", "her", "their", "its"})
+
+
 def _noun_cue(tok: Token, lexicon: Lexicon) -> Cue | None:
     """A reporting noun completed by its content: "Trump’s claim that …", "a promise by Obama to …".
 
@@ -321,9 +324,14 @@ def _noun_cue(tok: Token, lexicon: Lexicon) -> Cue | None:
     comp = next((c for c in comps if any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
     if comp is None and tok.lemma_.lower() in lexicon.noun_commitments:
         comp = next((c for c in comps if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if comp is None and not (tok.dep_ == "dobj" and lexicon.is_cue(tok.head.lemma_.lower())):
+        # "his comment about 47 percent of the country …", but "cited Clinton’s comments about …" is the citer's
+        preps = lexicon.noun_prep_content.get(tok.lemma_.lower(), frozenset())
+        comp = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps and c.i > tok.i
+                     for g in c.children if g.dep_ in ("pobj", "pcomp") and g.right_edge.i > g.left_edge.i), None)
     if comp is None:
         return None
-    subj = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
+    subj = next((c for c in tok.children if c.dep_ == "poss" and (c.pos_ in ("PROPN", "NOUN") or c.lower_ in _POSSESSIVE)), None)
     if subj is None:
         subj = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" and c.i < comp.i
                      for g in c.children if g.dep_ == "pobj"), None)

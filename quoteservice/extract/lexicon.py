@@ -23,6 +23,7 @@ class Lexicon:
     noun_cues: frozenset[str] = frozenset()
     noun_commitments: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
+    noun_prep_content: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def is_cue(self, lemma: str, *, cognition: bool = False) -> bool:
         """Whether `lemma` can introduce a quote (cognition verbs only when asked for)."""
@@ -51,5 +52,6 @@ def load_lexicon() -> Lexicon:
         noun_cues=frozenset(frames.get("noun_cues", [])),
         noun_commitments=frozenset(frames.get("noun_commitments", [])),
         light_verbs=frozenset(frames.get("light_verbs", [])),
+        noun_prep_content={noun: frozenset(preps) for noun, preps in frames.get("noun_prep_content", {}).items()},
         prep_content={verb: frozenset(preps) for verb, preps in frames.get("prep_content", {}).items()},
     )

@@ -86,6 +86,7 @@ def role_table(doc: Doc, names: list[SpacySpan]) -> list[_RoleEntry]:
     return table
 
 
+_SUBJECT_FORM = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _CLAUSE_LINKS = frozenset({"ccomp", "xcomp", "relcl", "pcomp", "dobj", "pobj", "prep", "advcl", "acl", "conj"})
 
 
@@ -178,7 +179,7 @@ class SpeakerResolver:
         return None
 
     def _pronoun(self, mention: Mention) -> Resolution:
-        p = mention.head.lower_
+        p = _SUBJECT_FORM.get(mention.head.lower_, mention.head.lower_)  # "his claim that …" speaks as "he"
         bound = self._bound(mention)
         if bound is not None:
             return bound

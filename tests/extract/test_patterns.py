@@ -91,6 +91,8 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
     ("The mayor dismissed a report by the agency that the plant had been shelled twice.", I, "agency",
      "that the plant had been shelled twice", "report"),
     ("Obama made a promise to stick it to the rich.", I, "Obama", "to stick it to the rich", "promise"),
+    ("The image was cemented with Mitt Romney’s infamous comment about 47 percent of the country being dependent "
+     "on the government.", I, "Mitt Romney", "47 percent of the country being dependent on the government", "comment"),
     # that-clauses the parser hangs elsewhere: on the object as a relative clause, or above the frame
     ("In Honolulu, he told a meeting of Pacific Island leaders that few people understood the stakes better.", I,
      "he", "that few people understood the stakes better", "told"),

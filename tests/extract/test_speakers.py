@@ -63,6 +63,13 @@ def test_pronoun_bound_by_the_embedding_subject(extractor, text, speaker) -> Non
     assert q.speaker.name == speaker and q.method is Method.COREFERENCE
 
 
+def test_possessive_pronoun_source_resolves_like_its_subject_form(extractor) -> None:
+    text = ("Donald Trump has refused to release his tax returns this year. "
+            "Contrary to his claim that people would “learn nothing,” there would be a wealth of information.")
+    q = extractor.extract(text).quotes[-1]
+    assert text[q.mention.start:q.mention.end] == "his" and q.speaker.name == "Donald Trump"
+
+
 def test_quote_context_outweighs_a_distant_name(extractor) -> None:
     text = ("“We will not stop,” Ukrainian President Volodymyr Zelensky said.\n"
             "“Kyiv has walked away from the agreements,” Russian President Vladimir Putin said on Tuesday.\n"
