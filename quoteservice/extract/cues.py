@@ -345,7 +345,7 @@ def _noun_cue(tok: Token, lexicon: Lexicon) -> Cue | None:
 _OBJECT_DEPS = frozenset({"dobj", "dative", "prep", "xcomp", "oprd"})
 
 
-def _quoted_object(verb: Token) -> tuple[int, int] | None:
+def _quoted_object(verb: Token, min_words: int = 2) -> tuple[int, int] | None:
     """Quoted words in the object of any verb are its subject's words: "pounding Trump as a “con artist”",
     "encouraged Americans to “check out” her tape", "referenced “political tensions” in advanced economies".
 
@@ -353,7 +353,7 @@ def _quoted_object(verb: Token) -> tuple[int, int] | None:
     """
     doc = verb.doc
     args = [c for c in verb.children if c.dep_ in _OBJECT_DEPS and c.i > verb.i]
-    quoted = [a for a in args if _holds_words(doc[a.left_edge.i: a.right_edge.i + 1])]
+    quoted = [a for a in args if _holds_words(doc[a.left_edge.i: a.right_edge.i + 1], min_words)]
     if not quoted:
         return None
     last = quoted[-1].right_edge.i
@@ -365,8 +365,8 @@ def _quoted_object(verb: Token) -> tuple[int, int] | None:
 _NAMING = frozenset({"so-called", "dubbed", "nicknamed", "titled", "entitled", "named", "called"})
 
 
-def _holds_words(span) -> bool:
-    """Whether a token span holds a closed quotation of two or more words that is not a title ("Keepin' It Real")."""
+def _holds_words(span, min_words: int = 2) -> bool:
+    """Whether a token span holds a quotation of `min_words` or more words that is not a title ("Keepin' It Real")."""
     doc = span.doc
     stop = min(len(doc), span.end + 3)  # the closing mark may follow the span ("… “sex tape.”")
     for mark in (t for t in span if t.is_quote and (t.is_left_punct or t.text == "''")):
@@ -378,7 +378,7 @@ def _holds_words(span) -> bool:
         if before and (before[-1] in _NAMING or before[-2:] in (["known", "as"], ["referred", "as"])):
             continue  # a name being given: "what has become known as the ''Buffett rule''"
         inner = [t for t in doc[o + 1: close] if not t.is_punct] if close is not None else []
-        if len(inner) >= 2 and not all(t.is_title or not t.is_alpha or (t.is_stop and t.is_lower) for t in inner):
+        if len(inner) >= min_words and not all(t.is_title or not t.is_alpha or (t.is_stop and t.is_lower) for t in inner):
             return True
     return False
 
@@ -416,8 +416,10 @@ def find_cues(doc: Doc, lexicon: Lexicon, *, cognition: bool = False) -> list[Cu
             continue
         content = content_span(tok, lexicon) if speech else None  # a prep_content verb alone: "spoke about …"
         obj = _object_report(tok, lexicon) if content is None else None
+        quoted = _quoted_object(tok, min_words=1) if speech and content is None and obj is None else None
         if not speech and obj is None:
             continue
-        cues.append(Cue(tok, cue_span(tok), find_subject(tok, lexicon), content or obj, object_report=obj is not None,
-                        relative=_relative_subject(tok)))
+        cues.append(Cue(tok, cue_span(tok), find_subject(tok, lexicon), content or obj or quoted,
+                        object_report=obj is not None or quoted is not None, relative=_relative_subject(tok),
+                        quoted_object=quoted is not None))
     return cues

@@ -104,6 +104,8 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
     # quoted words in the object of any verb are its subject's words
     ("Clinton rated the claims as “entirely true” in her review.", M, "Clinton", "the claims as “entirely true”",
      "rated"),
+    ("Sheriff David Clarke blasted Clinton as a “disgrace” on Tuesday.", M, "David Clarke",
+     "Clinton as a “disgrace” on Tuesday", "blasted"),  # a speech verb: one quoted word is enough
     ("Lagarde referenced “political tensions” in advanced economies that are generating uncertainty.", M, "Lagarde",
      "“political tensions” in advanced economies that are generating uncertainty", "referenced"),
     ("Obama compared Trump to a coach who is ''working the referees'' in hopes of a call.", M, "Obama",
