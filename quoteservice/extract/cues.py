@@ -291,6 +291,11 @@ def _according_to(tok: Token) -> Cue | None:
         return None
     head = tok.head if tok.head.i != tok.i else None
     content = _span_minus(head, tok) if head is not None else None
+    if head is None and tok.i == tok.sent.start:  # the parser made "According" the root: cut at the first comma
+        comma = next((t for t in tok.doc[pobj[0].i: tok.sent.end] if t.text == ","), None)
+        if comma is not None and sum(t.is_alpha for t in tok.doc[comma.i: tok.sent.end]) >= 3:  # not "…, basically."
+            content = _char_span(tok.doc, comma.i + 1, tok.sent.end - 1)
+            pobj = [t for t in pobj if t.i < comma.i] or pobj
     return Cue(tok, cue_span(tok), pobj[0], content, according_to=True)
 
 

@@ -61,6 +61,9 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
     ("The revelation that several staffers received partial immunity set off another round of fireworks on Friday: "
      "Republicans said they're increasingly convinced the Justice Department mishandled the investigation.", I,
      "Republicans", "they're increasingly convinced the Justice Department mishandled the investigation", "said"),
+    # "According" misparsed as the root: the source ends at the first comma
+    ("According to conservative talk radio host Rush Limbaugh, the move reeks of “fear” and desperation.", M,
+     "Rush Limbaugh", "the move reeks of “fear” and desperation", "According to"),
     # a document as the source: "In <poll|report|…>, C" when C has no cue of its own
     ("In the previous Washington Post-ABC News poll, Clinton led Trump by 5 percentage points among likely voters.",
      I, "poll", "Clinton led Trump by 5 percentage points among likely voters", "In"),
