@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 
 from quoteservice.extract.lexicon import Lexicon
 
-_CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl"})
+_CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "prep"})
 _WH_SUBJECTS = frozenset({"WP", "WDT"})
 _WH_WORDS = frozenset({"WP", "WDT", "WRB", "WP$"})
 
@@ -73,6 +73,8 @@ def _participle_owner(verb: Token) -> Token | None:
     return None
 
 
+# A gerund under these prepositions is the subject's own speech act: "by saying", "aside from saying".
+_MANNER_PREPS = frozenset({"by", "from", "in", "without", "while"})
 # Subjects that name no source: "nobody would question …", "that was not her view".
 _NO_SPEAKER = frozenset({"nobody", "none", "no-one", "anyone", "anybody", "everyone", "everybody", "nothing",
                          "everything", "anything", "something", "that", "this", "there"})
@@ -117,6 +119,8 @@ def find_subject(verb: Token, lexicon: Lexicon | None = None) -> Token | None:
             return t.head
         if t.dep_ == "acl" and t.tag_ == "VBG" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return t.head  # "postings that included one saying that …" -> one
+        if t.dep_ == "prep" and t.lower_ not in _MANNER_PREPS:
+            break  # "after warning NATO …", "despite Ukraine calling for …": background, not a report
         if t.dep_ in _CLIMB_DEPS and t.head.i != t.i:
             t = t.head
             continue

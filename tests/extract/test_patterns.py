@@ -61,6 +61,9 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
     ("The revelation that several staffers received partial immunity set off another round of fireworks on Friday: "
      "Republicans said they're increasingly convinced the Justice Department mishandled the investigation.", I,
      "Republicans", "they're increasingly convinced the Justice Department mishandled the investigation", "said"),
+    # a gerund under "by"/"from"/"in" is the main subject's speech act
+    ("Trump answered the question by saying he wants lower taxes for everyone.", I, "Trump",
+     "he wants lower taxes for everyone", "saying"),
     # "According" misparsed as the root: the source ends at the first comma
     ("According to conservative talk radio host Rush Limbaugh, the move reeks of “fear” and desperation.", M,
      "Rush Limbaugh", "the move reeks of “fear” and desperation", "According to"),
@@ -138,6 +141,8 @@ def test_pattern(extractor, text, qtype, speaker, content, cue) -> None:
     "Attorney General Eric Schneiderman isn’t saying if the foundation violated any laws.",  # refused answer
     "Nobody would question her intelligence or her knowledge of the issues.",  # no source
     "The claim that the talks had failed spread quickly online.",  # a reporting noun without a source
+    # a gerund under "despite"/"after" is background, not the main subject's report
+    "Despite Ukraine calling for an immediate halt to the violence, the Kremlin refused to disclose where it stood.",
     "Reporters rated the claims as entirely true in their review.",  # "as" without quoted words
     "Trump sat for an interview on Mr. King's show, ''Larry King Now.''",  # a quoted title
     "Buffett backs what has become known as the ''Buffett rule'' for taxes.",  # a name being given
