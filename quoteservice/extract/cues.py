@@ -170,7 +170,8 @@ def _object_report(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     if any(c.dep_ == "ccomp" for c in verb.children):
         return None
     preps = lexicon.prep_content.get(lemma, frozenset())
-    objs = [c for c in verb.children if c.dep_ == "dobj"] if lemma in lexicon.object_content else []
+    objs = [c for c in verb.children if c.dep_ == "dobj" and c.ent_type_ not in ("DATE", "TIME")] \
+        if lemma in lexicon.object_content else []  # "called Friday for releasing …": Friday is when
     target = objs[0] if objs else next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
                                         for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
     if target is None or target.right_edge.i - target.left_edge.i < 1:

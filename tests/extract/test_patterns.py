@@ -78,6 +78,8 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
     # prepositional and gerund reports
     ("Hillary Clinton called for reducing the corporate tax rate to 28 percent.", I, "Hillary Clinton",
      "reducing the corporate tax rate to 28 percent", "called"),
+    ("Roy Cooper called Friday for releasing the police videos.", I, "Roy Cooper", "releasing the police videos",
+     "called"),  # a date object is when, not what
     ("Lynch spoke about the need for conversation and reforms in policing.", I, "Lynch",
      "the need for conversation and reforms in policing", "spoke"),
     # an affirmative report of a question or explanation
