@@ -245,6 +245,11 @@ def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     # a clause before the verb and across a colon is the sentence's lead-in, not the report
     comps = [c for c in verb.children if c.dep_ == "ccomp"
              and not (c.i < verb.i and any(t.text in (":", ";") for t in doc[c.right_edge.i + 1: verb.i]))]
+    if not comps:  # "said after the convention he would not accept …": a bare clause misread as an adverbial
+        comps = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and c.pos_ in ("VERB", "AUX")
+                 and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                 and not any((g.dep_ == "mark" and g.lower_ != "that") or g.tag_ == "WRB" for g in c.children)
+                 and not any(t.is_quote for t in doc[verb.i: c.left_edge.i])]
     if comps:
         comp = max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
         # a wh-word before the verb fronts a relative clause ("which Mr. Clarke says he is doing …"), not a question

@@ -106,6 +106,8 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
      "he", "that few people understood the stakes better", "told"),
     ("The Republican nominee continues to insist, most recently in a Labor Day interview with ABC News, that he "
      "really wants to release his taxes.", I, "nominee", "that he really wants to release his taxes", "to insist"),
+    ("Trump said after the convention he would not accept Cruz's endorsement if it were offered.", I, "Trump",
+     "after the convention he would not accept Cruz's endorsement if it were offered", "said"),
     # a relative clause fronted by its wh-word reports, wh-word and all
     ("The union took a stake in the Federal mine, which Mr. Clarke says he is doing everything he can to keep open.",
      I, "Clarke", "which Mr. Clarke says he is doing everything he can to keep open", "says"),
