@@ -78,6 +78,9 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
     # prepositional and gerund reports
     ("Hillary Clinton called for reducing the corporate tax rate to 28 percent.", I, "Hillary Clinton",
      "reducing the corporate tax rate to 28 percent", "called"),
+    ("Clinton stressed her support of the 2011 raid that killed Osama bin Laden.", I, "Clinton",
+     "her support of the 2011 raid that killed Osama bin Laden", "stressed"),
+    ("Matt Lauer asked Clinton about her email scandal on Monday.", I, "Matt Lauer", "her email scandal", "asked"),
     ("Roy Cooper called Friday for releasing the police videos.", I, "Roy Cooper", "releasing the police videos",
      "called"),  # a date object is when, not what
     ("Lynch spoke about the need for conversation and reforms in policing.", I, "Lynch",
