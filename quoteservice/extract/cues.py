@@ -177,6 +177,10 @@ def _object_report(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     if target is None or target.right_edge.i - target.left_edge.i < 1:
         return None
     if target.pos_ in ("NOUN", "PROPN") or (target.dep_ == "pcomp" and target.tag_ == "VBG"):  # "called for reducing …"
+        if target.dep_ != "dobj" and verb.right_edge.i > target.right_edge.i + 1 \
+                and verb.doc[target.right_edge.i + 1].text == "," and not any(t.is_quote or lexicon.is_cue(t.lemma_.lower()) for t in verb.doc[target.right_edge.i + 1: verb.right_edge.i + 1]):
+            # "spoke of his flights across the Mall, past the spire of …": after a comma the clause goes on
+            return _char_span(verb.doc, target.left_edge.i, verb.right_edge.i)
         return _subtree_span(target)
     return None
 

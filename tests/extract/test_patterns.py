@@ -85,6 +85,8 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
      "called"),  # a date object is when, not what
     ("Lynch spoke about the need for conversation and reforms in policing.", I, "Lynch",
      "the need for conversation and reforms in policing", "spoke"),
+    ("Mr. Obama spoke emotionally of his flights across the Mall, past the spire of the Washington Monument.", I,
+     "Obama", "his flights across the Mall, past the spire of the Washington Monument", "spoke"),
     # an affirmative report of a question or explanation
     ("Cyril explained how important it is to combat this narrative.", I, "Cyril",
      "how important it is to combat this narrative", "explained"),
