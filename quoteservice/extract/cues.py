@@ -176,7 +176,8 @@ def _object_report(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
                                         for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
     if target is None or target.right_edge.i - target.left_edge.i < 1:
         return None
-    if target.pos_ in ("NOUN", "PROPN") or (target.dep_ == "pcomp" and target.tag_ == "VBG"):  # "called for reducing …"
+    if target.pos_ in ("NOUN", "PROPN") or (target.dep_ == "pcomp" and target.pos_ in ("VERB", "AUX")):
+        # "called for reducing …", "spoke about how the consulate had been taken over"
         if target.dep_ != "dobj" and verb.right_edge.i > target.right_edge.i + 1 \
                 and verb.doc[target.right_edge.i + 1].text == "," and not any(t.is_quote or lexicon.is_cue(t.lemma_.lower()) for t in verb.doc[target.right_edge.i + 1: verb.right_edge.i + 1]):
             # "spoke of his flights across the Mall, past the spire of …": after a comma the clause goes on

@@ -87,6 +87,8 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
      "the need for conversation and reforms in policing", "spoke"),
     ("Mr. Obama spoke emotionally of his flights across the Mall, past the spire of the Washington Monument.", I,
      "Obama", "his flights across the Mall, past the spire of the Washington Monument", "spoke"),
+    ("Senator Warren spoke about how the consulate had been taken over and looted.", I, "Warren",
+     "how the consulate had been taken over and looted", "spoke"),
     # an affirmative report of a question or explanation
     ("Cyril explained how important it is to combat this narrative.", I, "Cyril",
      "how important it is to combat this narrative", "explained"),
