@@ -97,6 +97,8 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
     # a frame between a subject and its predicate reports the whole clause
     ("The difference now, he told me on Friday, is that he is the anchor of a straight news program.", I, "he",
      "The difference now, he told me on Friday, is that he is the anchor of a straight news program", "told"),
+    ("Though that transition was seamless, he said, replacing Clinton would be much more acrimonious.", I, "he",
+     "Though that transition was seamless, he said, replacing Clinton would be much more acrimonious", "said"),
     # a free relative "what S called Q" is the report, quoted words and all
     ("Secretary General Ban Ki-moon condemned what he called a \"brazen breach\" of U.N. resolutions.", M, "Ban Ki-moon",
      "what he called a \"brazen breach\" of U.N. resolutions", "called"),
