@@ -261,7 +261,8 @@ def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         comp = max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
         # a wh-word before the verb fronts a relative clause ("which Mr. Clarke says he is doing …"), not a question
         if (comp.left_edge.tag_ in _WH_WORDS or comp.left_edge.lower_ in ("whether", "if")) \
-                and comp.left_edge.i > verb.i and not _reported_question(verb, comp.left_edge):
+                and comp.left_edge.lower_ != "that" and comp.left_edge.i > verb.i \
+                and not _reported_question(verb, comp.left_edge):  # "that" tagged WDT is still the complementizer
             return None  # an embedded question ("disclose where it stood") reports no statement
         span = _subtree_span(comp)
         if comp.i < verb.i and span is not None:  # "C1, the agency said in a report, and C2"

@@ -117,6 +117,9 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
      "really wants to release his taxes.", I, "nominee", "that he really wants to release his taxes", "to insist"),
     ("Trump said after the convention he would not accept Cruz's endorsement if it were offered.", I, "Trump",
      "after the convention he would not accept Cruz's endorsement if it were offered", "said"),
+    # "that" tagged as a wh-word is still the complementizer
+    ("Trump tweeted in the early morning hours that Machado was “disgusting” and “a con.”", M, "Trump",
+     "that Machado was “disgusting” and “a con.”", "tweeted"),
     # a relative clause fronted by its wh-word reports, wh-word and all
     ("The union took a stake in the Federal mine, which Mr. Clarke says he is doing everything he can to keep open.",
      I, "Clarke", "which Mr. Clarke says he is doing everything he can to keep open", "says"),
