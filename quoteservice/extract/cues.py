@@ -223,16 +223,23 @@ def _that_mark(tok: Token) -> Token | None:
     return next((c for c in tok.children if c.dep_ == "mark" and c.lower_ == "that"), None)
 
 
-def _misread_complement(verb: Token, objs: list[Token]) -> tuple[int, int] | None:
+def _misread_complement(verb: Token, objs: list[Token], lexicon: Lexicon) -> tuple[int, int] | None:
     """A that-clause the parser hung elsewhere, recovered for a speech verb.
 
     "told a meeting of leaders that few people understood …": read as a relative clause of the object,
-    but "that" is its mark, not a gap filler. "The nominee continues to insist, …, that he wants …":
-    read as the main clause with the frame as its complement.
+    but "that" is its mark, not a gap filler; "says in a statement that the race …": read as a clause
+    of the preposition's object. "The nominee continues to insist, …, that he wants …": read as the
+    main clause with the frame as its complement.
     """
-    for obj in objs:
+    holders = objs + [g for c in verb.children if c.dep_ == "prep" and c.i > verb.i for g in c.children if g.dep_ == "pobj"]
+    for obj in holders:
         for rel in obj.subtree:
-            if rel.dep_ == "relcl" and _that_mark(rel) is not None and any(c.dep_ == "nsubj" for c in rel.children):
+            if rel.dep_ in ("relcl", "acl") and _that_mark(rel) is not None and rel.right_edge.i > rel.i \
+                    and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in rel.children):
+                # a clause ending on its verb has a gap: "the threat that a Trump presidency would constitute"
+                if rel.head.lemma_.lower() in lexicon.noun_cues and any(
+                        c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in rel.head.children):
+                    continue  # "dismissed a report by the agency that …": the noun's own source reports it
                 return _char_span(verb.doc, _that_mark(rel).i, rel.right_edge.i)
     t = verb
     while t.dep_ == "xcomp" and t.head.i != t.i:  # "continues to insist"
@@ -271,9 +278,14 @@ def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
                 span = (span[0], more[1])
         return span
     objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-    misread = _misread_complement(verb, objs)
+    misread = _misread_complement(verb, objs, lexicon)
     if misread is not None:
         return misread
+    for_clause = next((c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i
+                       and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)), None)
+    if for_clause is not None and "for" in lexicon.prep_content.get(lemma, frozenset()):
+        # "is calling for the United States to step up …": the parser reads "for" as a subordinator
+        return _char_span(doc, for_clause.left_edge.i + 1, for_clause.right_edge.i)
     if lemma in lexicon.to_complement:
         # "told his advisers to ...", "vowed to ...", "called on Trump to ..."
         xcomps = [c for c in verb.children if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
@@ -297,6 +309,9 @@ def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
             return _char_span(verb.doc, objs[0].left_edge.i, pred[-1].right_edge.i)
     if verb.dep_ == "parataxis" and verb.head.i != verb.i:  # "C, S said" / "C1, S said, C2"
         return _parataxis_span(verb, lexicon)
+    if verb.dep_ == "advcl" and verb.head.i != verb.i and not objs \
+            and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):
+        return _span_minus(verb.head, verb)  # "C, as The Huffington Post reported" / "As Reuters reported, C"
     return None
 
 

@@ -120,6 +120,15 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
     # "that" tagged as a wh-word is still the complementizer
     ("Trump tweeted in the early morning hours that Machado was “disgusting” and “a con.”", M, "Trump",
      "that Machado was “disgusting” and “a con.”", "tweeted"),
+    ("Kasich’s chief strategist John Weaver says in a statement that the race will now be a four-man contest.", I,
+     "John Weaver", "that the race will now be a four-man contest", "says"),
+    ("Hillary Clinton is calling for the United States to step up military efforts against the Islamic State.", I,
+     "Hillary Clinton", "the United States to step up military efforts against the Islamic State", "is calling"),
+    # "as S reported" frames, before or after the clause they report
+    ("Clinton is the top recipient of contributions from the largest banks, as The Huffington Post reported.", I,
+     "Huffington Post", "Clinton is the top recipient of contributions from the largest banks", "reported"),
+    ("As Reuters reported on Monday, the talks will resume in Minsk.", I, "Reuters",
+     "the talks will resume in Minsk", "reported"),
     # a relative clause fronted by its wh-word reports, wh-word and all
     ("The union took a stake in the Federal mine, which Mr. Clarke says he is doing everything he can to keep open.",
      I, "Clarke", "which Mr. Clarke says he is doing everything he can to keep open", "says"),
