@@ -263,7 +263,9 @@ def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         comps = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and c.pos_ in ("VERB", "AUX")
                  and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
                  and not any((g.dep_ == "mark" and g.lower_ != "that") or g.tag_ == "WRB" for g in c.children)
-                 and not any(t.is_quote for t in doc[verb.i: c.left_edge.i])]
+                 and not any(t.is_quote for t in doc[verb.i: c.left_edge.i])] \
+            or [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == verb.i + 1
+                and c.right_edge.i - c.i >= 3]  # "said legalizing it could put …": a gerund subject, misread
     if comps:
         comp = max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
         # a wh-word before the verb fronts a relative clause ("which Mr. Clarke says he is doing …"), not a question

@@ -124,6 +124,8 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
      "John Weaver", "that the race will now be a four-man contest", "says"),
     ("Hillary Clinton is calling for the United States to step up military efforts against the Islamic State.", I,
      "Hillary Clinton", "the United States to step up military efforts against the Islamic State", "is calling"),
+    ("Cuomo said legalizing it could put thousands of people to work in upstate New York.", I, "Cuomo",
+     "legalizing it could put thousands of people to work in upstate New York", "said"),
     # "as S reported" frames, before or after the clause they report
     ("Clinton is the top recipient of contributions from the largest banks, as The Huffington Post reported.", I,
      "Huffington Post", "Clinton is the top recipient of contributions from the largest banks", "reported"),
