@@ -295,7 +295,11 @@ def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
             first = objs[0] if objs and objs[0].i < xcomps[0].i else xcomps[0]
             return _char_span(verb.doc, first.left_edge.i, xcomps[0].right_edge.i)
     if objs and objs[0].tag_ in _WH_WORDS:
-        pred = [c for c in verb.children if c.dep_ == "oprd" and c.i > verb.i]
+        pred = [c for c in verb.children if (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")) and c.i > verb.i]
+        if objs[0].lower_ in ("that", "which") and verb.dep_ == "relcl" and lemma in lexicon.object_predicate and pred \
+                and any(t.is_quote for t in doc[pred[-1].left_edge.i: pred[-1].right_edge.i + 2]):
+            # "an explosion that Mayor de Blasio described as “an intentional act”": the thing and what it was called
+            return _char_span(doc, verb.head.left_edge.i, pred[-1].right_edge.i)
         if objs[0].lower_ == "what" and lemma in lexicon.object_predicate and pred \
                 and any(t.is_quote for t in doc[pred[-1].left_edge.i: pred[-1].right_edge.i + 2]):
             # "what he called a “brazen breach” of U.N. resolutions": a free relative with the speaker's words

@@ -102,6 +102,8 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
     # a free relative "what S called Q" is the report, quoted words and all
     ("Secretary General Ban Ki-moon condemned what he called a \"brazen breach\" of U.N. resolutions.", M, "Ban Ki-moon",
      "what he called a \"brazen breach\" of U.N. resolutions", "called"),
+    ("Twenty-nine people were injured by an explosion that Mayor Bill de Blasio described as “an intentional act.”", M,
+     "Bill de Blasio", "an explosion that Mayor Bill de Blasio described as “an intentional act.”", "described"),
     # a reporting noun with its source: possessor, "by" agent, or the subject of a light verb
     ("Politifact checked Donald Trump’s claim that there have been “thousands of shootings” in Chicago.", M,
      "Donald Trump", "that there have been “thousands of shootings” in Chicago", "claim"),
