@@ -104,6 +104,8 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
      "what he called a \"brazen breach\" of U.N. resolutions", "called"),
     ("Twenty-nine people were injured by an explosion that Mayor Bill de Blasio described as “an intentional act.”", M,
      "Bill de Blasio", "an explosion that Mayor Bill de Blasio described as “an intentional act.”", "described"),
+    ("Lawmakers passed a religious-freedom bill that critics called anti-gay.", I, "critics",
+     "a religious-freedom bill that critics called anti-gay", "called"),  # unquoted, outside any other report
     # a reporting noun with its source: possessor, "by" agent, or the subject of a light verb
     ("Politifact checked Donald Trump’s claim that there have been “thousands of shootings” in Chicago.", M,
      "Donald Trump", "that there have been “thousands of shootings” in Chicago", "claim"),
