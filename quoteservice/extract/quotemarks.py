@@ -79,6 +79,12 @@ def _rstrip_end(text: str, start: int, end: int) -> int:
 _MARK = re.compile(r"''|``|[\"＂“”«»„‟〝〞〟]|\n")
 
 
+def _nested(text: str, i: int, opener: str) -> bool:
+    """Whether a second curly opener inside an open quote nests: its paragraph still closes both quotes."""
+    rest = text[i + 1: _paragraph_end(text, i)]
+    return sum(c in DOUBLE_CLOSE for c in rest) - rest.count(opener) >= 2
+
+
 def find_double_quotes(text: str) -> list[QuotedSpan]:
     """Pair double quotation marks into quoted spans, paragraph-aware."""
     spans: list[QuotedSpan] = []
@@ -87,6 +93,7 @@ def find_double_quotes(text: str) -> list[QuotedSpan]:
     open_glyph = ""
     paras = 1
     resume = 0  # skip marks before this index (a continuation opener already consumed)
+    depth = 0  # same-glyph quotes nested inside the open one ("… what he calls “hell” than …”)
     for m in _MARK.finditer(text):
         i, ch = m.start(), m.group()
         if i < resume:
@@ -102,7 +109,7 @@ def find_double_quotes(text: str) -> list[QuotedSpan]:
                 end = _rstrip_end(text, open_at + open_w, i)
                 if end > open_at + open_w:
                     spans.append(QuotedSpan(open_at + open_w, end, open_at, None, paras))
-                open_at = None
+                open_at, depth = None, 0
             continue
         ambiguous = ch in DOUBLE_AMBIG or ch == "''"
         opener = ch in DOUBLE_OPEN or ch == "``"
@@ -119,10 +126,15 @@ def find_double_quotes(text: str) -> list[QuotedSpan]:
                 or (ch == "“" and open_glyph == "„")
                 or (opener and _closes_here(text, i, j) and not _opens_here(text, i, j))
             )
+            if is_close and depth and closer:
+                depth -= 1
+                continue
             if is_close:
                 if i > open_at + open_w:
                     spans.append(QuotedSpan(open_at + open_w, i, open_at, i, paras))
                 open_at = None
+            elif ch in DOUBLE_OPEN and ch == open_glyph and _nested(text, i, ch):
+                depth += 1
             else:  # a second opener: the first one was never closed
                 end = _rstrip_end(text, open_at + open_w, i)
                 if end > open_at + open_w and paras > 1:

@@ -22,6 +22,10 @@ def quoted(text: str) -> list[str]:
     # nested single quotes stay inside the outer quote
     ("“I often get these questions, ‘can’t we hurry it up?’ We can,” Putin said.",
      ["I often get these questions, ‘can’t we hurry it up?’ We can,"]),
+    # nested double quotes of the same glyph, when the paragraph closes both
+    ("“I’d rather live in what he calls “hell” than live in his world.” ― Adriana Rodarte",
+     ["I’d rather live in what he calls “hell” than live in his world."]),
+    ("“We won.” Then “we lost” came later.", ["We won.", "we lost"]),
     # apostrophes are not quotes
     ("Russia’s army can’t advance, as in the ’90s.", []),
     ("Kyiv's mayor didn't say it.", []),
