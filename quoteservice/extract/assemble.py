@@ -320,9 +320,9 @@ def assemble(text: str, doc: Doc, quotes: list[QuotedSpan], cues: list[Cue],
             consumed.update(id(q) for q in inner)
         kind = QuoteType.MIXED if inner else QuoteType.INDIRECT
         mention = _mention(cue)
-        if cue.object_report and not (mention.kind in (MentionKind.PERSON_NAME, MentionKind.PRONOUN)
+        if cue.object_report and not inner and not (mention.kind in (MentionKind.PERSON_NAME, MentionKind.PRONOUN)
                                       or (mention.kind is MentionKind.ORG_NAME and mention.head.pos_ == "PROPN")):
-            continue  # "the world condemned the attack": noun-object reports only for named speakers
+            continue  # "the world condemned the attack": unquoted noun-object reports only for named speakers
         s, e = _trim(text, start, end)
         drafts.append(Draft(s, e, kind, mention, cue.cue, according_to=cue.according_to))
     drafts.sort(key=lambda d: d.start)

@@ -75,6 +75,9 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
     # a named organisation's noun-phrase report
     ("The Republican National Committee cited Bill Clinton’s comments about the health care law on Tuesday.", I,
      "Republican National Committee", "Bill Clinton’s comments about the health care law", "cited"),
+    # quoted words make a noun-phrase report by a description a report too
+    ("Several lawmakers cited “serious concerns” about the deal.", M, "lawmakers", "“serious concerns” about the deal",
+     "cited"),
     # prepositional and gerund reports
     ("Hillary Clinton called for reducing the corporate tax rate to 28 percent.", I, "Hillary Clinton",
      "reducing the corporate tax rate to 28 percent", "called"),
