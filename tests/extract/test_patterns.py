@@ -133,6 +133,8 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
      "Hillary Clinton", "the United States to step up military efforts against the Islamic State", "is calling"),
     ("Cuomo said legalizing it could put thousands of people to work in upstate New York.", I, "Cuomo",
      "legalizing it could put thousands of people to work in upstate New York", "said"),
+    ("Only 52 percent agreed, while 73 percent of voters said the same of Trump.", I, "73 percent of voters",
+     "the same of Trump", "said"),
     # "as S reported" frames, before or after the clause they report
     ("Clinton is the top recipient of contributions from the largest banks, as The Huffington Post reported.", I,
      "Huffington Post", "Clinton is the top recipient of contributions from the largest banks", "reported"),
