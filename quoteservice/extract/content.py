@@ -1,0 +1,257 @@
+"""What a cue reports: the char span of its clause, object or quoted words, recovering common misparses."""
+from __future__ import annotations
+
+import itertools
+
+from spacy.tokens import Doc, Token
+
+from quoteservice.extract.lexicon import Lexicon
+
+_WH_WORDS = frozenset({"WP", "WDT", "WRB", "WP$"})
+
+
+def char_span(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+    """Char span of tokens lo..hi (inclusive), trimmed of edge spaces and punctuation."""
+    while lo <= hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    while hi >= lo and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    if lo > hi:
+        return None
+    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+
+def subtree_span(tok: Token) -> tuple[int, int] | None:
+    """Char span of a token's subtree (projective parses keep it contiguous)."""
+    return char_span(tok.doc, tok.left_edge.i, tok.right_edge.i)
+
+def span_minus(head: Token, drop: Token) -> tuple[int, int] | None:
+    """The part of head's subtree on the far side of `drop`'s subtree (for "C, S said" and "according to")."""
+    lo, hi = drop.left_edge.i, drop.right_edge.i
+    left = (head.left_edge.i, lo - 1)
+    right = (hi + 1, head.right_edge.i)
+    # "According to S, C" keeps the clause after; "C, according to S" keeps the clause before.
+    side = right if right[1] - right[0] >= left[1] - left[0] else left
+    return char_span(head.doc, *side)
+
+def _opens_own_report(tok: Token, lexicon: Lexicon) -> bool:
+    """Whether a clause after a frame starts with its own cue ("…, she said, adding that …")."""
+    t = tok
+    while t.pos_ in ("CCONJ", "ADV") and t.i + 1 < len(t.doc):  # "and added", "later adding"
+        t = t.doc[t.i + 1]
+    return t.pos_ in ("VERB", "AUX") and lexicon.is_cue(t.lemma_.lower())
+
+def _parataxis_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
+    """Content of a parenthetical frame: the clause before it, and after it too when the frame sits mid-sentence.
+
+    "The museum, Mr. Obama said, would make …" reports the whole sentence; "The dead include seven
+    children, she said, adding: “…”" reports only what precedes, the rest has its own cue.
+    """
+    head, doc = verb.head, verb.doc
+    while head.pos_ not in ("VERB", "AUX") and head.dep_ in ("nsubj", "nsubjpass", "npadvmod") and head.head.i != head.i:
+        head = head.head  # "The difference now, he told me, is that …": the frame hangs off the subject
+    if head.dep_ == "advcl" and head.i < verb.i < head.head.i:
+        head = head.head  # "Though C1, he said, C2": the frame sits between a subordinate and its main clause
+    lo, frame_lo, frame_hi, hi = head.left_edge.i, verb.left_edge.i, verb.right_edge.i, head.right_edge.i
+    after = [t for t in doc[frame_hi + 1: hi + 1] if not (t.is_punct and not t.is_quote)]
+    if after and (any(t.is_quote for t in after) or _opens_own_report(after[0], lexicon)):
+        hi = frame_lo - 1
+    if frame_lo <= lo:  # the frame opens the clause: "S said, C"
+        lo = frame_hi + 1
+    return char_span(doc, lo, hi)
+
+def noun_phrase_report(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
+    """A noun-phrase object as the reported content: "cited derogatory comments", "called for the repeal of …"."""
+    lemma = verb.lemma_.lower()
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        return None
+    preps = lexicon.prep_content.get(lemma, frozenset())
+    objs = [c for c in verb.children if c.dep_ == "dobj" and c.ent_type_ not in ("DATE", "TIME")] \
+        if lemma in lexicon.object_content else []  # "called Friday for releasing …": Friday is when
+    target = objs[0] if objs else next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
+                                        for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+    if target is None or target.right_edge.i - target.left_edge.i < 1:
+        return None
+    if target.pos_ in ("NOUN", "PROPN") or (target.dep_ == "pcomp" and target.pos_ in ("VERB", "AUX")):
+        # "called for reducing …", "spoke about how the consulate had been taken over"
+        if target.dep_ != "dobj" and verb.right_edge.i > target.right_edge.i + 1 \
+                and verb.doc[target.right_edge.i + 1].text == "," and not any(t.is_quote or lexicon.is_cue(t.lemma_.lower()) for t in verb.doc[target.right_edge.i + 1: verb.right_edge.i + 1]):
+            # "spoke of his flights across the Mall, past the spire of …": after a comma the clause goes on
+            return char_span(verb.doc, target.left_edge.i, verb.right_edge.i)
+        return subtree_span(target)
+    return None
+
+_QUESTION_WORDS = frozenset({"how", "whether", "if", "why"})
+
+_REFUSALS = frozenset({"decline", "refuse", "fail", "avoid", "won't", "not"})
+
+def _reported_question(verb: Token, wh: Token) -> bool:
+    """An affirmative report of a question or explanation: "asked whether …", "explained how …".
+
+    What someone would not say ("would not say what Putin wanted", "declined to disclose where …")
+    reports nothing, and "what"/"where" clauses are usually things, not statements.
+    """
+    if wh.lower_ not in _QUESTION_WORDS:
+        return False
+    for t in (verb, *itertools.islice(verb.ancestors, 2)):
+        if any(c.dep_ == "neg" for c in t.children) or t.lemma_.lower() in _REFUSALS:
+            return False
+    return True
+
+def _reported_conjunct(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
+    """A clause conjoined after a postposed frame that goes on reporting: "C1, S said, and C2".
+
+    It needs its own subject, no cue and no quotation marks; "…, he said, and left" is not a report.
+    """
+    for c in verb.children:
+        if c.dep_ == "conj" and c.i > verb.i and c.pos_ in ("VERB", "AUX") \
+                and not lexicon.is_cue(c.lemma_.lower()) and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) \
+                and not any(t.is_quote for t in c.subtree):
+            return subtree_span(c)
+    return None
+
+def _inside_report(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether the verb sits in another cue's report: under a speech verb, or in a sentence with a "…, S said" frame."""
+    if any(a.pos_ == "VERB" and lexicon.is_cue(a.lemma_.lower()) for a in verb.ancestors):
+        return True
+    root = verb.sent.root
+    return any(c.dep_ == "parataxis" and lexicon.is_cue(c.lemma_.lower()) for c in root.children)
+
+def _that_mark(tok: Token) -> Token | None:
+    return next((c for c in tok.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+
+def _misread_complement(verb: Token, objs: list[Token], lexicon: Lexicon) -> tuple[int, int] | None:
+    """A that-clause the parser hung elsewhere, recovered for a speech verb.
+
+    "told a meeting of leaders that few people understood …": read as a relative clause of the object,
+    but "that" is its mark, not a gap filler; "says in a statement that the race …": read as a clause
+    of the preposition's object. "The nominee continues to insist, …, that he wants …": read as the
+    main clause with the frame as its complement.
+    """
+    holders = objs + [g for c in verb.children if c.dep_ == "prep" and c.i > verb.i for g in c.children if g.dep_ == "pobj"]
+    for obj in holders:
+        for rel in obj.subtree:
+            if rel.dep_ in ("relcl", "acl") and _that_mark(rel) is not None and rel.right_edge.i > rel.i \
+                    and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in rel.children):
+                # a clause ending on its verb has a gap: "the threat that a Trump presidency would constitute"
+                if rel.head.lemma_.lower() in lexicon.noun_cues and any(
+                        c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in rel.head.children):
+                    continue  # "dismissed a report by the agency that …": the noun's own source reports it
+                return char_span(verb.doc, _that_mark(rel).i, rel.right_edge.i)
+    t = verb
+    while t.dep_ == "xcomp" and t.head.i != t.i:  # "continues to insist"
+        t = t.head
+    head = t.head
+    if t.dep_ == "ccomp" and head.i > verb.i and head.head.i == head.i:
+        mark = _that_mark(head)
+        if mark is not None and mark.i > verb.right_edge.i:
+            return char_span(verb.doc, mark.i, head.right_edge.i)
+    return None
+
+def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
+    """Char span of what the cue reports: clausal complement, to-complement, object + complement or predicate."""
+    lemma = verb.lemma_.lower()
+    doc = verb.doc
+    # a clause before the verb and across a colon is the sentence's lead-in, not the report
+    comps = [c for c in verb.children if c.dep_ == "ccomp"
+             and not (c.i < verb.i and any(t.text in (":", ";") for t in doc[c.right_edge.i + 1: verb.i]))]
+    if not comps:  # "said after the convention he would not accept …": a bare clause misread as an adverbial
+        comps = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and c.pos_ in ("VERB", "AUX")
+                 and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                 and not any((g.dep_ == "mark" and g.lower_ != "that") or g.tag_ == "WRB" for g in c.children)
+                 and not any(t.is_quote for t in doc[verb.i: c.left_edge.i])] \
+            or [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == verb.i + 1
+                and c.right_edge.i - c.i >= 3]  # "said legalizing it could put …": a gerund subject, misread
+    if comps:
+        comp = max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
+        # a wh-word before the verb fronts a relative clause ("which Mr. Clarke says he is doing …"), not a question
+        if (comp.left_edge.tag_ in _WH_WORDS or comp.left_edge.lower_ in ("whether", "if")) \
+                and comp.left_edge.lower_ != "that" and comp.left_edge.i > verb.i \
+                and not _reported_question(verb, comp.left_edge):  # "that" tagged WDT is still the complementizer
+            return None  # an embedded question ("disclose where it stood") reports no statement
+        span = subtree_span(comp)
+        if comp.i < verb.i and span is not None:  # "C1, the agency said in a report, and C2"
+            more = _reported_conjunct(verb, lexicon)
+            if more is not None:
+                span = (span[0], more[1])
+        return span
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    same = next((o for o in objs if o.lemma_.lower() == "same" and o.i > verb.i), None)
+    if same is not None:  # "three-quarters said the same of Sanders": the earlier report, repeated
+        return char_span(doc, same.left_edge.i, verb.right_edge.i)
+    misread = _misread_complement(verb, objs, lexicon)
+    if misread is not None:
+        return misread
+    for_clause = next((c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i
+                       and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)), None)
+    if for_clause is not None and "for" in lexicon.prep_content.get(lemma, frozenset()):
+        # "is calling for the United States to step up …": the parser reads "for" as a subordinator
+        return char_span(doc, for_clause.left_edge.i + 1, for_clause.right_edge.i)
+    if lemma in lexicon.to_complement:
+        # "told his advisers to ...", "vowed to ...", "called on Trump to ..."
+        xcomps = [c for c in verb.children if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        if xcomps:
+            first = objs[0] if objs and objs[0].i < xcomps[0].i else xcomps[0]
+            return char_span(verb.doc, first.left_edge.i, xcomps[0].right_edge.i)
+    if objs and objs[0].tag_ in _WH_WORDS:
+        pred = [c for c in verb.children if (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")) and c.i > verb.i]
+        quoted = bool(pred) and any(t.is_quote for t in doc[pred[-1].left_edge.i: pred[-1].right_edge.i + 2])
+        if objs[0].lower_ in ("that", "which") and verb.dep_ == "relcl" and lemma in lexicon.object_predicate and pred \
+                and (quoted or not _inside_report(verb, lexicon)):
+            # "an explosion that Mayor de Blasio described as “an intentional act”": the thing and what it was called
+            return char_span(doc, verb.head.left_edge.i, pred[-1].right_edge.i)
+        if objs[0].lower_ == "what" and lemma in lexicon.object_predicate and pred \
+                and (quoted or not _inside_report(verb, lexicon)):
+            # "what he called a “brazen breach” of U.N. resolutions": a free relative with the speaker's words
+            return char_span(doc, objs[0].i, pred[-1].right_edge.i)
+        return None  # "which he accused of ...": the object is a relative pronoun
+    if objs and lemma in lexicon.object_complement:
+        rest = [c for c in verb.children if c.dep_ in ("prep", "xcomp") and c.i > objs[0].i]
+        if rest:
+            return char_span(verb.doc, objs[0].left_edge.i, rest[-1].right_edge.i)
+    if objs and lemma in lexicon.object_predicate:
+        pred = [c for c in verb.children if c.i > objs[0].i and (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as"))]
+        if pred:
+            return char_span(verb.doc, objs[0].left_edge.i, pred[-1].right_edge.i)
+    if verb.dep_ == "parataxis" and verb.head.i != verb.i:  # "C, S said" / "C1, S said, C2"
+        return _parataxis_span(verb, lexicon)
+    if verb.dep_ == "advcl" and verb.head.i != verb.i and not objs \
+            and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):
+        return span_minus(verb.head, verb)  # "C, as The Huffington Post reported" / "As Reuters reported, C"
+    return None
+
+_OBJECT_DEPS = frozenset({"dobj", "dative", "prep", "xcomp", "oprd"})
+
+def quoted_object(verb: Token, min_words: int = 2) -> tuple[int, int] | None:
+    """Quoted words in the object of any verb are its subject's words: "pounding Trump as a “con artist”",
+    "encouraged Americans to “check out” her tape", "referenced “political tensions” in advanced economies".
+
+    The content runs from the first object to the last one that holds a quotation mark.
+    """
+    doc = verb.doc
+    args = [c for c in verb.children if c.dep_ in _OBJECT_DEPS and c.i > verb.i]
+    quoted = [a for a in args if _holds_words(doc[a.left_edge.i: a.right_edge.i + 1], min_words)]
+    if not quoted:
+        return None
+    last = quoted[-1].right_edge.i
+    if last + 1 < len(doc) and doc[last + 1].is_quote:
+        last += 1
+    return char_span(doc, args[0].left_edge.i, last)
+
+_NAMING = frozenset({"so-called", "dubbed", "nicknamed", "titled", "entitled", "named", "called"})
+
+def _holds_words(span, min_words: int = 2) -> bool:
+    """Whether a token span holds a quotation of `min_words` or more words that is not a title ("Keepin' It Real")."""
+    doc = span.doc
+    stop = min(len(doc), span.end + 3)  # the closing mark may follow the span ("… “sex tape.”")
+    for mark in (t for t in span if t.is_quote and (t.is_left_punct or t.text == "''")):
+        o = mark.i
+        close = next((j for j in range(o + 1, stop) if doc[j].is_quote), None)
+        if close is None and not mark.is_right_punct:  # an unambiguous opening mark closed further on
+            close = span.end
+        before = [t.lower_ for t in doc[max(0, o - 3): o] if t.pos_ != "DET"]
+        if before and (before[-1] in _NAMING or before[-2:] in (["known", "as"], ["referred", "as"])):
+            continue  # a name being given: "what has become known as the ''Buffett rule''"
+        inner = [t for t in doc[o + 1: close] if not t.is_punct] if close is not None else []
+        if len(inner) >= min_words and not all(t.is_title or not t.is_alpha or (t.is_stop and t.is_lower) for t in inner):
+            return True
+    return False

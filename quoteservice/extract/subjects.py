@@ -1,0 +1,80 @@
+"""The speaker of a cue: its subject, climbing from participles, conjuncts and relative clauses to their governor."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from quoteservice.extract.lexicon import Lexicon
+
+_CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "prep"})
+_WH_SUBJECTS = frozenset({"WP", "WDT"})
+
+
+def _participle_owner(verb: Token) -> Token | None:
+    """For ", stating …" inside a reported clause, the reporting verb that owns the participle.
+
+    "Zelensky predicted that no breakthroughs were to come, stating …": the parser hangs "stating"
+    on "come"; a comma-led participle belongs to the clause that reports, not the reported one.
+    """
+    if verb.tag_ != "VBG" or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return None
+    t, crossed = verb, False
+    while t.head.i != t.i:
+        if t.dep_ == "ccomp":
+            crossed = True
+        t = t.head
+        if crossed and any(c.dep_ == "nsubj" for c in t.children):
+            return t
+    return None
+
+# A gerund under these prepositions is the subject's own speech act: "by saying", "aside from saying".
+_MANNER_PREPS = frozenset({"by", "from", "in", "without", "while"})
+
+# Subjects that name no source: "nobody would question …", "that was not her view".
+_NO_SPEAKER = frozenset({"nobody", "none", "no-one", "anyone", "anybody", "everyone", "everybody", "nothing",
+                         "everything", "anything", "something", "that", "this", "there"})
+
+def relative_subject(verb: Token) -> Token | None:
+    """The relative pronoun that is the verb's written subject ("Makei, who said …" -> who)."""
+    if verb.dep_ != "relcl":
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.tag_ in _WH_SUBJECTS), None)
+
+def find_subject(verb: Token, lexicon: Lexicon | None = None) -> Token | None:
+    """The speaker's head token: the subject, climbing from participles and conjuncts to their governor."""
+    owner = _participle_owner(verb)
+    t = owner if owner is not None else verb
+    if lexicon is not None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        # "C, she said, adding: …": the participle hangs on C's verb; the speaker is the frame's
+        frames = [c for c in verb.head.children if c.dep_ == "parataxis" and lexicon.is_cue(c.lemma_.lower())
+                  and c.i < verb.i]
+        subj = [c for f in frames for c in f.children if c.dep_ == "nsubj"]
+        if subj:
+            return subj[-1]
+    for _ in range(5):
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
+        if subj:
+            # two subjects mean a misparse across a colon ("…on Friday: Republicans said"): the nearer one speaks
+            before = [c for c in subj if c.i < t.i]
+            s = before[-1] if len(subj) > 1 and before else subj[0]
+            if s.tag_ in _WH_SUBJECTS and t.dep_ == "relcl":  # "Makei, who said ..." -> Makei
+                return t.head
+            return None if s.lower_ in _NO_SPEAKER else s
+        passive = [c for c in t.children if c.dep_ == "nsubjpass"]
+        if passive:
+            agent = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if agent:
+                return agent[0]
+            if t.lemma_ == "quote":  # "he was quoted as saying" -> he
+                return passive[0]
+            return None  # "it was reported that", "the delegation is said to ..."
+        if t.dep_ == "relcl" and t.head.i != t.i:
+            return t.head
+        if t.dep_ == "acl" and t.tag_ == "VBG" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return t.head  # "postings that included one saying that …" -> one
+        if t.dep_ == "prep" and t.lower_ not in _MANNER_PREPS:
+            break  # "after warning NATO …", "despite Ukraine calling for …": background, not a report
+        if t.dep_ in _CLIMB_DEPS and t.head.i != t.i:
+            t = t.head
+            continue
+        break
+    return None
