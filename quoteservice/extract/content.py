@@ -51,7 +51,12 @@ def _parataxis_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         head = head.head  # "The difference now, he told me, is that …": the frame hangs off the subject
     if head.dep_ == "advcl" and head.i < verb.i < head.head.i:
         head = head.head  # "Though C1, he said, C2": the frame sits between a subordinate and its main clause
-    lo, frame_lo, frame_hi, hi = head.left_edge.i, verb.left_edge.i, verb.right_edge.i, head.right_edge.i
+    # a subordinate clause the parser hangs on the frame is the report's: "If this fails, S argues, there are …"
+    lead = [c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i]
+    frame_lo = min([verb.i] + [c.left_edge.i for c in verb.children if c.i < verb.i and c.dep_ != "advcl"])
+    lo, frame_hi, hi = head.left_edge.i, verb.right_edge.i, head.right_edge.i
+    if lead:
+        lo = min(lo, lead[0].left_edge.i)
     after = [t for t in doc[frame_hi + 1: hi + 1] if not (t.is_punct and not t.is_quote)]
     if after and (any(t.is_quote for t in after) or _opens_own_report(after[0], lexicon)):
         hi = frame_lo - 1

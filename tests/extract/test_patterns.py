@@ -102,6 +102,9 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
      "The difference now, he told me on Friday, is that he is the anchor of a straight news program", "told"),
     ("Though that transition was seamless, he said, replacing Clinton would be much more acrimonious.", I, "he",
      "Though that transition was seamless, he said, replacing Clinton would be much more acrimonious", "said"),
+    ("If this argument fails to persuade, Mr. Castañeda argues, there are other tools in the toolbox.", I,
+     "Castañeda", "If this argument fails to persuade, Mr. Castañeda argues, there are other tools in the toolbox",
+     "argues"),
     # a free relative "what S called Q" is the report, quoted words and all
     ("Secretary General Ban Ki-moon condemned what he called a \"brazen breach\" of U.N. resolutions.", M, "Ban Ki-moon",
      "what he called a \"brazen breach\" of U.N. resolutions", "called"),
