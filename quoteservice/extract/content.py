@@ -180,8 +180,9 @@ def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
                 span = (span[0], more[1])
         return span
     objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-    same = next((o for o in objs if o.lemma_.lower() == "same" and o.i > verb.i), None)
-    if same is not None:  # "three-quarters said the same of Sanders": the earlier report, repeated
+    same = next((o for o in objs if o.i > verb.i and (o.lower_ == "same" or any(c.lower_ == "same" for c in o.children))),
+                None)
+    if same is not None:  # "three-quarters said the same of Sanders", "has said the same thing": a report, repeated
         return char_span(doc, same.left_edge.i, verb.right_edge.i)
     misread = _misread_complement(verb, objs, lexicon)
     if misread is not None:

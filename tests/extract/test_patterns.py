@@ -138,6 +138,7 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
      "legalizing it could put thousands of people to work in upstate New York", "said"),
     ("Only 52 percent agreed, while 73 percent of voters said the same of Trump.", I, "73 percent of voters",
      "the same of Trump", "said"),
+    ("Trump has said the same thing about the audit.", I, "Trump", "the same thing about the audit", "has said"),
     # "as S reported" frames, before or after the clause they report
     ("Clinton is the top recipient of contributions from the largest banks, as The Huffington Post reported.", I,
      "Huffington Post", "Clinton is the top recipient of contributions from the largest banks", "reported"),
