@@ -20,9 +20,11 @@ def char_span(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
         return None
     return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
 
+
 def subtree_span(tok: Token) -> tuple[int, int] | None:
     """Char span of a token's subtree (projective parses keep it contiguous)."""
     return char_span(tok.doc, tok.left_edge.i, tok.right_edge.i)
+
 
 def span_minus(head: Token, drop: Token) -> tuple[int, int] | None:
     """The part of head's subtree on the far side of `drop`'s subtree (for "C, S said" and "according to")."""
@@ -33,12 +35,14 @@ def span_minus(head: Token, drop: Token) -> tuple[int, int] | None:
     side = right if right[1] - right[0] >= left[1] - left[0] else left
     return char_span(head.doc, *side)
 
+
 def _opens_own_report(tok: Token, lexicon: Lexicon) -> bool:
     """Whether a clause after a frame starts with its own cue ("…, she said, adding that …")."""
     t = tok
     while t.pos_ in ("CCONJ", "ADV") and t.i + 1 < len(t.doc):  # "and added", "later adding"
         t = t.doc[t.i + 1]
     return t.pos_ in ("VERB", "AUX") and lexicon.is_cue(t.lemma_.lower())
+
 
 def _parataxis_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     """Content of a parenthetical frame: the clause before it, and after it too when the frame sits mid-sentence.
@@ -64,6 +68,7 @@ def _parataxis_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         lo = frame_hi + 1
     return char_span(doc, lo, hi)
 
+
 def noun_phrase_report(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     """A noun-phrase object as the reported content: "cited derogatory comments", "called for the repeal of …"."""
     lemma = verb.lemma_.lower()
@@ -85,9 +90,11 @@ def noun_phrase_report(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         return subtree_span(target)
     return None
 
+
 _QUESTION_WORDS = frozenset({"how", "whether", "if", "why"})
 
 _REFUSALS = frozenset({"decline", "refuse", "fail", "avoid", "won't", "not"})
+
 
 def _reported_question(verb: Token, wh: Token) -> bool:
     """An affirmative report of a question or explanation: "asked whether …", "explained how …".
@@ -102,6 +109,7 @@ def _reported_question(verb: Token, wh: Token) -> bool:
             return False
     return True
 
+
 def _reported_conjunct(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     """A clause conjoined after a postposed frame that goes on reporting: "C1, S said, and C2".
 
@@ -114,6 +122,7 @@ def _reported_conjunct(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
             return subtree_span(c)
     return None
 
+
 def _inside_report(verb: Token, lexicon: Lexicon) -> bool:
     """Whether the verb sits in another cue's report: under a speech verb, or in a sentence with a "…, S said" frame."""
     if any(a.pos_ == "VERB" and lexicon.is_cue(a.lemma_.lower()) for a in verb.ancestors):
@@ -121,8 +130,10 @@ def _inside_report(verb: Token, lexicon: Lexicon) -> bool:
     root = verb.sent.root
     return any(c.dep_ == "parataxis" and lexicon.is_cue(c.lemma_.lower()) for c in root.children)
 
+
 def _that_mark(tok: Token) -> Token | None:
     return next((c for c in tok.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+
 
 def _misread_complement(verb: Token, objs: list[Token], lexicon: Lexicon) -> tuple[int, int] | None:
     """A that-clause the parser hung elsewhere, recovered for a speech verb.
@@ -151,6 +162,7 @@ def _misread_complement(verb: Token, objs: list[Token], lexicon: Lexicon) -> tup
         if mark is not None and mark.i > verb.right_edge.i:
             return char_span(verb.doc, mark.i, head.right_edge.i)
     return None
+
 
 def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     """Char span of what the cue reports: clausal complement, to-complement, object + complement or predicate."""
@@ -225,7 +237,9 @@ def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         return span_minus(verb.head, verb)  # "C, as The Huffington Post reported" / "As Reuters reported, C"
     return None
 
+
 _OBJECT_DEPS = frozenset({"dobj", "dative", "prep", "xcomp", "oprd"})
+
 
 def quoted_object(verb: Token, min_words: int = 2) -> tuple[int, int] | None:
     """Quoted words in the object of any verb are its subject's words: "pounding Trump as a “con artist”",
@@ -243,7 +257,9 @@ def quoted_object(verb: Token, min_words: int = 2) -> tuple[int, int] | None:
         last += 1
     return char_span(doc, args[0].left_edge.i, last)
 
+
 _NAMING = frozenset({"so-called", "dubbed", "nicknamed", "titled", "entitled", "named", "called"})
+
 
 def _holds_words(span, min_words: int = 2) -> bool:
     """Whether a token span holds a quotation of `min_words` or more words that is not a title ("Keepin' It Real")."""

@@ -27,6 +27,7 @@ class Cue:
     relative: Token | None = None  # "who"/"which" when the subject is a relative clause's antecedent
     quoted_object: bool = False  # a verb of any kind, a cue only by the quoted words in its object
 
+
 def cue_span(verb: Token) -> tuple[int, int]:
     """The cue as written: auxiliaries, negation and adverbs between them and the verb ("had previously assured")."""
     if verb.lower_ == "according":
@@ -36,6 +37,7 @@ def cue_span(verb: Token) -> tuple[int, int]:
     auxes = [c for c in verb.lefts if c.dep_ in ("aux", "auxpass", "neg")]
     first = auxes[0] if auxes else verb
     return first.idx, verb.idx + len(verb.text)
+
 
 def _according_to(tok: Token) -> Cue | None:
     to = [c for c in tok.children if c.lower_ == "to"]
@@ -53,6 +55,7 @@ def _according_to(tok: Token) -> Cue | None:
             pobj = [t for t in pobj if t.i < comma.i] or pobj
     return Cue(tok, cue_span(tok), pobj[0], content, according_to=True)
 
+
 def _in_source(tok: Token, lexicon: Lexicon) -> Cue | None:
     """'In the latest Post-ABC poll, Clinton leads by 5 points': a document as the source of a clause.
 
@@ -67,7 +70,9 @@ def _in_source(tok: Token, lexicon: Lexicon) -> Cue | None:
         return None
     return Cue(tok, (tok.idx, tok.idx + len(tok.text)), pobj, span_minus(head, tok), according_to=True)
 
+
 _POSSESSIVE = frozenset({"his", "her", "their", "its"})
+
 
 def _noun_cue(tok: Token, lexicon: Lexicon) -> Cue | None:
     """A reporting noun completed by its content: "Trump’s claim that …", "a promise by Obama to …".
@@ -97,6 +102,7 @@ def _noun_cue(tok: Token, lexicon: Lexicon) -> Cue | None:
     if subj is None:
         return None
     return Cue(tok, (tok.idx, tok.idx + len(tok.text)), subj, subtree_span(comp))
+
 
 def find_cues(doc: Doc, lexicon: Lexicon, *, cognition: bool = False) -> list[Cue]:
     """Every speech cue of the document, in text order."""

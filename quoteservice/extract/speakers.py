@@ -110,7 +110,8 @@ def _matrix_subject(pron: Token) -> Token | None:
 class SpeakerResolver:
     """Per-article resolution of mentions; remembers earlier speakers for pronouns.
 
-    A he/she speaker takes, in order: the named speaker quoted in the same or the previous
+    A subject pronoun under a named subject is that subject ("Ban condemned what he called …").
+    Otherwise a he/she speaker takes, in order: the named speaker quoted in the same or the previous
     paragraph (quote context; FALLBACK unless coreference agrees), the named antecedent coreferee
     finds (COREFERENCE), the nearest named speaker within FALLBACK_CHARS (FALLBACK), else UNKNOWN.
     """

@@ -26,18 +26,20 @@ def _participle_owner(verb: Token) -> Token | None:
             return t
     return None
 
+
 # A gerund under these prepositions is the subject's own speech act: "by saying", "aside from saying".
 _MANNER_PREPS = frozenset({"by", "from", "in", "without", "while"})
-
 # Subjects that name no source: "nobody would question …", "that was not her view".
 _NO_SPEAKER = frozenset({"nobody", "none", "no-one", "anyone", "anybody", "everyone", "everybody", "nothing",
                          "everything", "anything", "something", "that", "this", "there"})
+
 
 def relative_subject(verb: Token) -> Token | None:
     """The relative pronoun that is the verb's written subject ("Makei, who said …" -> who)."""
     if verb.dep_ != "relcl":
         return None
     return next((c for c in verb.children if c.dep_ == "nsubj" and c.tag_ in _WH_SUBJECTS), None)
+
 
 def find_subject(verb: Token, lexicon: Lexicon | None = None) -> Token | None:
     """The speaker's head token: the subject, climbing from participles and conjuncts to their governor."""
