@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import itertools
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from quoteservice.extract.lexicon import Lexicon
 
@@ -261,7 +261,7 @@ def quoted_object(verb: Token, min_words: int = 2) -> tuple[int, int] | None:
 _NAMING = frozenset({"so-called", "dubbed", "nicknamed", "titled", "entitled", "named", "called"})
 
 
-def _holds_words(span, min_words: int = 2) -> bool:
+def _holds_words(span: Span, min_words: int = 2) -> bool:
     """Whether a token span holds a quotation of `min_words` or more words that is not a title ("Keepin' It Real")."""
     doc = span.doc
     stop = min(len(doc), span.end + 3)  # the closing mark may follow the span ("… “sex tape.”")
