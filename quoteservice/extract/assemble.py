@@ -300,7 +300,7 @@ def assemble(text: str, doc: Doc, quotes: list[QuotedSpan], cues: list[Cue],
     q_starts = [q.start for q in quotes]  # quotes are sorted and disjoint, so ends are sorted too
     q_ends = [q.end for q in quotes]
     for cue in live:
-        if cue.verb.i in direct_cues or cue.content is None or cue.subject is None:
+        if cue.verb.i in direct_cues or cue.content is None or (cue.subject is None and not cue.unattributed):
             continue
         content = cue.content
         if cue.according_to and any(o.subject is not None and content[0] <= o.verb.idx < content[1] for o in live):
@@ -319,8 +319,8 @@ def assemble(text: str, doc: Doc, quotes: list[QuotedSpan], cues: list[Cue],
             end = max(end, (last.close_mark + 1) if last.close_mark is not None else last.end)
             consumed.update(id(q) for q in inner)
         kind = QuoteType.MIXED if inner else QuoteType.INDIRECT
-        mention = _mention(cue)
-        if cue.object_report and not inner and not (mention.kind in (MentionKind.PERSON_NAME, MentionKind.PRONOUN)
+        mention = _mention(cue) if cue.subject is not None else None  # an unnamed asker has no mention
+        if cue.object_report and not inner and mention is not None and not (mention.kind in (MentionKind.PERSON_NAME, MentionKind.PRONOUN)
                                       or (mention.kind is MentionKind.ORG_NAME and mention.head.pos_ == "PROPN")):
             continue  # "the world condemned the attack": unquoted noun-object reports only for named speakers
         s, e = _trim(text, start, end)

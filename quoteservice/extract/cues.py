@@ -26,6 +26,7 @@ class Cue:
     object_report: bool = False  # content is a noun-phrase object ("cited derogatory comments")
     relative: Token | None = None  # "who"/"which" when the subject is a relative clause's antecedent
     quoted_object: bool = False  # a verb of any kind, a cue only by the quoted words in its object
+    unattributed: bool = False  # a question whose asker the text does not name: "Asked whether …", "was asked if …"
 
 
 def cue_span(verb: Token) -> tuple[int, int]:
@@ -140,7 +141,17 @@ def find_cues(doc: Doc, lexicon: Lexicon, *, cognition: bool = False) -> list[Cu
         quoted = quoted_object(tok, min_words=1) if speech and content is None and obj is None else None
         if not speech and obj is None:
             continue
-        cues.append(Cue(tok, cue_span(tok), find_subject(tok, lexicon), content or obj or quoted,
+        unnamed = content is not None and _unnamed_asker(tok)  # "Asked whether …, 60 percent said no": not theirs
+        cues.append(Cue(tok, cue_span(tok), None if unnamed else find_subject(tok, lexicon), content or obj or quoted,
                         object_report=obj is not None or quoted is not None, relative=relative_subject(tok),
-                        quoted_object=quoted is not None))
+                        quoted_object=quoted is not None, unattributed=unnamed))
     return cues
+
+
+def _unnamed_asker(verb: Token) -> bool:
+    """A question put by someone the text leaves unnamed: passive "was asked if …" or an opening "Asked whether …"."""
+    if verb.lemma_.lower() != "ask":
+        return False
+    passive = any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
+    opening = verb.tag_ == "VBN" and verb.i == verb.sent.start
+    return passive or opening

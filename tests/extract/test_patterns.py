@@ -192,6 +192,17 @@ def test_not_quotes(extractor, text) -> None:
     assert extractor.extract(text).quotes == []
 
 
+@pytest.mark.parametrize(("text", "content"), [
+    ("Asked whether Clinton has the integrity to serve as president, 60 percent of voters said no.",
+     "whether Clinton has the integrity to serve as president"),
+    ("She was asked if she had ever been discriminated against.", "if she had ever been discriminated against"),
+])
+def test_question_by_an_unnamed_asker_has_no_speaker(extractor, text, content) -> None:
+    q, got = only(extractor, text)
+    assert (q.type, got) == (I, content)
+    assert q.speaker is None and q.mention is None and text[q.cue.start:q.cue.end] in ("Asked", "was asked")
+
+
 def test_speaker_of_relative_clause_is_its_antecedent(extractor) -> None:
     text = "The minister was joined by Vladimir Makei, who said, “All Belarusians are praying for this.”"
     q, got = only(extractor, text)
