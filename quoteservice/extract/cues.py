@@ -141,7 +141,7 @@ def find_cues(doc: Doc, lexicon: Lexicon, *, cognition: bool = False) -> list[Cu
         quoted = quoted_object(tok, min_words=1) if speech and content is None and obj is None else None
         if not speech and obj is None:
             continue
-        unnamed = content is not None and _unnamed_asker(tok)  # "Asked whether …, 60 percent said no": not theirs
+        unnamed = (content or obj) is not None and _unnamed_asker(tok)  # "Asked whether …, 60 percent said no"
         cues.append(Cue(tok, cue_span(tok), None if unnamed else find_subject(tok, lexicon), content or obj or quoted,
                         object_report=obj is not None or quoted is not None, relative=relative_subject(tok),
                         quoted_object=quoted is not None, unattributed=unnamed))

@@ -196,6 +196,7 @@ def test_not_quotes(extractor, text) -> None:
     ("Asked whether Clinton has the integrity to serve as president, 60 percent of voters said no.",
      "whether Clinton has the integrity to serve as president"),
     ("She was asked if she had ever been discriminated against.", "if she had ever been discriminated against"),
+    ("Peskov was asked about the talks with Ukraine.", "the talks with Ukraine"),
 ])
 def test_question_by_an_unnamed_asker_has_no_speaker(extractor, text, content) -> None:
     q, got = only(extractor, text)
