@@ -25,8 +25,6 @@ _OPENERS = "\"“‘'«„"
 _MAX_LABEL_WORDS = 4
 
 
-
-
 def _label_draft(text: str, doc: Doc, para: tuple[int, int], words: set[str], *, headline: bool) -> Draft | None:
     """A record for `Label: content` when the label names a person of the article."""
     m = _LABEL.match(text, para[0], para[1])
