@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from quoteservice.extract.content import char_span, content_span, noun_phrase_report, quoted_object, span_minus, subtree_span
+from quoteservice.extract.content import (_inside_report, char_span, content_span, noun_phrase_report, quoted_object,
+                                          span_minus, subtree_span)
 from quoteservice.extract.lexicon import Lexicon
 from quoteservice.extract.subjects import find_subject, relative_subject
 
@@ -142,10 +143,20 @@ def find_cues(doc: Doc, lexicon: Lexicon, *, cognition: bool = False) -> list[Cu
         if not speech and obj is None:
             continue
         unnamed = (content or obj) is not None and _unnamed_asker(tok)  # "Asked whether …, 60 percent said no"
+        if not unnamed and speech and _unnamed_source(tok, lexicon):
+            unnamed, content, obj = True, subtree_span(tok), None  # "Mr. Quiros was accused of using $50 million …"
         cues.append(Cue(tok, cue_span(tok), None if unnamed else find_subject(tok, lexicon), content or obj or quoted,
                         object_report=obj is not None or quoted is not None, relative=relative_subject(tok),
                         quoted_object=quoted is not None, unattributed=unnamed))
     return cues
+
+
+def _unnamed_source(verb: Token, lexicon: Lexicon) -> bool:
+    """A passive report with no agent, in no other report: "X was accused of …", "a curfew was announced"."""
+    return any(c.dep_ == "auxpass" for c in verb.children) and verb.dep_ in ("ROOT", "conj") \
+        and any(c.dep_ == "nsubjpass" for c in verb.children) \
+        and not any(c.dep_ == "agent" for c in verb.children) and verb.lemma_.lower() not in ("quote", "ask") \
+        and not _inside_report(verb, lexicon)
 
 
 def _unnamed_asker(verb: Token) -> bool:

@@ -192,16 +192,28 @@ def test_not_quotes(extractor, text) -> None:
     assert extractor.extract(text).quotes == []
 
 
-@pytest.mark.parametrize(("text", "content"), [
+@pytest.mark.parametrize(("text", "content", "cue"), [
+    # a question whose asker the text leaves unnamed
     ("Asked whether Clinton has the integrity to serve as president, 60 percent of voters said no.",
-     "whether Clinton has the integrity to serve as president"),
-    ("She was asked if she had ever been discriminated against.", "if she had ever been discriminated against"),
-    ("Peskov was asked about the talks with Ukraine.", "the talks with Ukraine"),
+     "whether Clinton has the integrity to serve as president", "Asked"),
+    ("She was asked if she had ever been discriminated against.", "if she had ever been discriminated against",
+     "was asked"),
+    ("Peskov was asked about the talks with Ukraine.", "the talks with Ukraine", "was asked"),
+    # a passive report with no agent: the clause is reported by someone unnamed
+    ("Mr. Quiros was accused of using $50 million for personal expenses.",
+     "Mr. Quiros was accused of using $50 million for personal expenses", "was accused"),
+    ("A curfew was announced from midnight to 6 a.m.", "A curfew was announced from midnight to 6 a.m.", "was announced"),
 ])
-def test_question_by_an_unnamed_asker_has_no_speaker(extractor, text, content) -> None:
+def test_unnamed_source_has_no_speaker(extractor, text, content, cue) -> None:
     q, got = only(extractor, text)
     assert (q.type, got) == (I, content)
-    assert q.speaker is None and q.mention is None and text[q.cue.start:q.cue.end] in ("Asked", "was asked")
+    assert q.speaker is None and q.mention is None and text[q.cue.start:q.cue.end] == cue
+
+
+def test_passive_report_nested_in_another_report_is_not_unattributed(extractor) -> None:
+    text = "The first sentence has been clarified to reflect that Fowler is calling for a process to find a successor."
+    quotes = extractor.extract(text).quotes
+    assert [q.speaker.name for q in quotes if q.speaker] and all(q.speaker is not None for q in quotes)
 
 
 def test_speaker_of_relative_clause_is_its_antecedent(extractor) -> None:
