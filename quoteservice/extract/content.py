@@ -123,7 +123,7 @@ def _reported_conjunct(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     return None
 
 
-def _inside_report(verb: Token, lexicon: Lexicon) -> bool:
+def inside_report(verb: Token, lexicon: Lexicon) -> bool:
     """Whether the verb sits in another cue's report: under a speech verb, or in a sentence with a "…, S said" frame."""
     if any(a.pos_ == "VERB" and lexicon.is_cue(a.lemma_.lower()) for a in verb.ancestors):
         return True
@@ -214,11 +214,11 @@ def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         pred = [c for c in verb.children if (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")) and c.i > verb.i]
         quoted = bool(pred) and any(t.is_quote for t in doc[pred[-1].left_edge.i: pred[-1].right_edge.i + 2])
         if objs[0].lower_ in ("that", "which") and verb.dep_ == "relcl" and lemma in lexicon.object_predicate and pred \
-                and (quoted or not _inside_report(verb, lexicon)):
+                and (quoted or not inside_report(verb, lexicon)):
             # "an explosion that Mayor de Blasio described as “an intentional act”": the thing and what it was called
             return char_span(doc, verb.head.left_edge.i, pred[-1].right_edge.i)
         if objs[0].lower_ == "what" and lemma in lexicon.object_predicate and pred \
-                and (quoted or not _inside_report(verb, lexicon)):
+                and (quoted or not inside_report(verb, lexicon)):
             # "what he called a “brazen breach” of U.N. resolutions": a free relative with the speaker's words
             return char_span(doc, objs[0].i, pred[-1].right_edge.i)
         return None  # "which he accused of ...": the object is a relative pronoun

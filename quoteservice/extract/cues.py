@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from quoteservice.extract.content import (_inside_report, char_span, content_span, noun_phrase_report, quoted_object,
+from quoteservice.extract.content import (char_span, content_span, inside_report, noun_phrase_report, quoted_object,
                                           span_minus, subtree_span)
 from quoteservice.extract.lexicon import Lexicon
 from quoteservice.extract.subjects import find_subject, relative_subject
@@ -156,7 +156,7 @@ def _unnamed_source(verb: Token, lexicon: Lexicon) -> bool:
     return any(c.dep_ == "auxpass" for c in verb.children) and verb.dep_ in ("ROOT", "conj") \
         and any(c.dep_ == "nsubjpass" for c in verb.children) \
         and not any(c.dep_ == "agent" for c in verb.children) and verb.lemma_.lower() not in ("quote", "ask") \
-        and not _inside_report(verb, lexicon)
+        and not inside_report(verb, lexicon)
 
 
 def _unnamed_asker(verb: Token) -> bool:
