@@ -319,9 +319,10 @@ def assemble(text: str, doc: Doc, quotes: list[QuotedSpan], cues: list[Cue],
             end = max(end, (last.close_mark + 1) if last.close_mark is not None else last.end)
             consumed.update(id(q) for q in inner)
         kind = QuoteType.MIXED if inner else QuoteType.INDIRECT
-        mention = _mention(cue) if cue.subject is not None else None  # an unnamed asker has no mention
-        if cue.object_report and not inner and mention is not None and not (mention.kind in (MentionKind.PERSON_NAME, MentionKind.PRONOUN)
-                                      or (mention.kind is MentionKind.ORG_NAME and mention.head.pos_ == "PROPN")):
+        mention = _mention(cue) if cue.subject is not None else None  # an unnamed asker or source has no mention
+        may_report = mention is None or mention.kind in (MentionKind.PERSON_NAME, MentionKind.PRONOUN) \
+            or (mention.kind is MentionKind.ORG_NAME and mention.head.pos_ == "PROPN")
+        if cue.object_report and not inner and not may_report:
             continue  # "the world condemned the attack": unquoted noun-object reports only for named speakers
         s, e = _trim(text, start, end)
         drafts.append(Draft(s, e, kind, mention, cue.cue, according_to=cue.according_to))

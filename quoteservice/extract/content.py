@@ -83,8 +83,9 @@ def noun_phrase_report(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         return None
     if target.pos_ in ("NOUN", "PROPN") or (target.dep_ == "pcomp" and target.pos_ in ("VERB", "AUX")):
         # "called for reducing …", "spoke about how the consulate had been taken over"
-        if target.dep_ != "dobj" and verb.right_edge.i > target.right_edge.i + 1 \
-                and verb.doc[target.right_edge.i + 1].text == "," and not any(t.is_quote or lexicon.is_cue(t.lemma_.lower()) for t in verb.doc[target.right_edge.i + 1: verb.right_edge.i + 1]):
+        rest = verb.doc[target.right_edge.i + 1: verb.right_edge.i + 1]
+        if target.dep_ != "dobj" and len(rest) > 1 and rest[0].text == "," \
+                and not any(t.is_quote or lexicon.is_cue(t.lemma_.lower()) for t in rest):
             # "spoke of his flights across the Mall, past the spire of …": after a comma the clause goes on
             return char_span(verb.doc, target.left_edge.i, verb.right_edge.i)
         return subtree_span(target)
@@ -164,6 +165,11 @@ def _misread_complement(verb: Token, objs: list[Token], lexicon: Lexicon) -> tup
     return None
 
 
+def _predicates(verb: Token) -> list[Token]:
+    """What the verb calls its object, after the verb: "called them “lone wolves”", "described it as …"."""
+    return [c for c in verb.children if c.i > verb.i and (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as"))]
+
+
 def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     """Char span of what the cue reports: clausal complement, to-complement, object + complement or predicate."""
     lemma = verb.lemma_.lower()
@@ -210,26 +216,24 @@ def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         if xcomps:
             first = objs[0] if objs and objs[0].i < xcomps[0].i else xcomps[0]
             return char_span(verb.doc, first.left_edge.i, xcomps[0].right_edge.i)
+    pred = _predicates(verb) if lemma in lexicon.object_predicate else []
     if objs and objs[0].tag_ in _WH_WORDS:
-        pred = [c for c in verb.children if (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")) and c.i > verb.i]
-        quoted = bool(pred) and any(t.is_quote for t in doc[pred[-1].left_edge.i: pred[-1].right_edge.i + 2])
-        if objs[0].lower_ in ("that", "which") and verb.dep_ == "relcl" and lemma in lexicon.object_predicate and pred \
-                and (quoted or not inside_report(verb, lexicon)):
-            # "an explosion that Mayor de Blasio described as “an intentional act”": the thing and what it was called
-            return char_span(doc, verb.head.left_edge.i, pred[-1].right_edge.i)
-        if objs[0].lower_ == "what" and lemma in lexicon.object_predicate and pred \
-                and (quoted or not inside_report(verb, lexicon)):
-            # "what he called a “brazen breach” of U.N. resolutions": a free relative with the speaker's words
-            return char_span(doc, objs[0].i, pred[-1].right_edge.i)
+        # "what he called a “brazen breach” of …", "an explosion that de Blasio described as “an intentional act”",
+        # and without quotation marks where no other report holds them ("a bill that critics called anti-gay")
+        relative = objs[0].lower_ in ("that", "which") and verb.dep_ == "relcl"
+        if pred and (objs[0].lower_ == "what" or relative) and (
+                any(t.is_quote for t in doc[pred[-1].left_edge.i: pred[-1].right_edge.i + 2])
+                or not inside_report(verb, lexicon)):
+            start = verb.head.left_edge.i if relative else objs[0].i  # the thing, and what it was called
+            return char_span(doc, start, pred[-1].right_edge.i)
         return None  # "which he accused of ...": the object is a relative pronoun
     if objs and lemma in lexicon.object_complement:
         rest = [c for c in verb.children if c.dep_ in ("prep", "xcomp") and c.i > objs[0].i]
         if rest:
             return char_span(verb.doc, objs[0].left_edge.i, rest[-1].right_edge.i)
-    if objs and lemma in lexicon.object_predicate:
-        pred = [c for c in verb.children if c.i > objs[0].i and (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as"))]
-        if pred:
-            return char_span(verb.doc, objs[0].left_edge.i, pred[-1].right_edge.i)
+    pred = [c for c in pred if objs and c.i > objs[0].i]
+    if pred:  # "called the charges unsubstantiated", "described it as …"
+        return char_span(verb.doc, objs[0].left_edge.i, pred[-1].right_edge.i)
     if verb.dep_ == "parataxis" and verb.head.i != verb.i:  # "C, S said" / "C1, S said, C2"
         return _parataxis_span(verb, lexicon)
     if verb.dep_ == "advcl" and verb.head.i != verb.i and not objs \

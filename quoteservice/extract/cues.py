@@ -4,6 +4,7 @@ The speaker is found in quoteservice.extract.subjects, the content in quoteservi
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -109,6 +110,7 @@ def _noun_cue(tok: Token, lexicon: Lexicon) -> Cue | None:
 def find_cues(doc: Doc, lexicon: Lexicon, *, cognition: bool = False) -> list[Cue]:
     """Every speech cue of the document, in text order."""
     cues: list[Cue] = []
+    marks = [t.i for t in doc if t.is_quote]  # quoted_object looks for quotation marks inside a verb's clause
     for tok in doc:
         if tok.lower_ == "according":
             c = _according_to(tok)
@@ -130,6 +132,8 @@ def find_cues(doc: Doc, lexicon: Lexicon, *, cognition: bool = False) -> list[Cu
         lemma = tok.lemma_.lower()
         speech = lexicon.is_cue(lemma, cognition=cognition)
         if not speech and tok.pos_ == "VERB" and lemma not in lexicon.prep_content:
+            if bisect.bisect_right(marks, tok.right_edge.i + 1) == bisect.bisect_right(marks, tok.i):
+                continue  # no quotation mark in the verb's clause: no quoted object
             quoted = quoted_object(tok)
             if quoted is not None:
                 cues.append(Cue(tok, cue_span(tok), find_subject(tok, lexicon), quoted, object_report=True,
