@@ -236,10 +236,29 @@ def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         return char_span(verb.doc, objs[0].left_edge.i, pred[-1].right_edge.i)
     if verb.dep_ == "parataxis" and verb.head.i != verb.i:  # "C, S said" / "C1, S said, C2"
         return _parataxis_span(verb, lexicon)
-    if verb.dep_ == "advcl" and verb.head.i != verb.i and not objs \
+    split = _split_clause(verb) if not objs else None
+    if split is not None:
+        return split
+    idiom = lexicon.speech_idioms.get(lemma)
+    if verb.dep_ == "advcl" and verb.head.i != verb.i and all(o.lower_ == idiom for o in objs) \
             and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):
-        return span_minus(verb.head, verb)  # "C, as The Huffington Post reported" / "As Reuters reported, C"
+        return span_minus(verb.head, verb)  # "C, as The Huffington Post reported" / "As Reuters reported, C" / "…, as S put it"
     return None
+
+
+def _split_clause(verb: Token) -> tuple[int, int] | None:
+    """A frame misread as the main verb of the clause it splits: "These employees, Stumpf explained, were
+    “well-paid”" parses "employees" as the frame's modifier and "were" as its conjunct; the report is the whole."""
+    doc = verb.doc
+    subj = next((c for c in verb.children if c.dep_ in ("npadvmod", "dep") and c.i < verb.i
+                 and c.pos_ in ("NOUN", "PROPN") and doc[c.right_edge.i + 1].text == ","), None)
+    pred = next((c for c in verb.children if c.dep_ == "conj" and c.i > verb.i and c.pos_ in ("VERB", "AUX")
+                 and doc[c.left_edge.i - 1].text == ","
+                 and not any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)), None)
+    if subj is None or pred is None:
+        return None
+    return char_span(doc, subj.left_edge.i, max(c.right_edge.i for c in verb.children if c.i >= pred.i
+                                                  and not c.is_punct))
 
 
 _OBJECT_DEPS = frozenset({"dobj", "dative", "prep", "xcomp", "oprd"})

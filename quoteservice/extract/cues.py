@@ -130,14 +130,14 @@ def find_cues(doc: Doc, lexicon: Lexicon, *, cognition: bool = False) -> list[Cu
         if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
             continue
         lemma = tok.lemma_.lower()
-        speech = lexicon.is_cue(lemma, cognition=cognition)
+        speech = lexicon.is_cue(lemma, cognition=cognition) or _speech_idiom(tok, lexicon)
         if not speech and tok.pos_ == "VERB" and lemma not in lexicon.prep_content:
             if bisect.bisect_right(marks, tok.right_edge.i + 1) == bisect.bisect_right(marks, tok.i):
                 continue  # no quotation mark in the verb's clause: no quoted object
             quoted = quoted_object(tok)
-            if quoted is not None:
-                cues.append(Cue(tok, cue_span(tok), find_subject(tok, lexicon), quoted, object_report=True,
-                                quoted_object=True))
+            subject = find_subject(tok, lexicon) if quoted is not None else None
+            if quoted is not None and not _inscription(subject, lexicon):
+                cues.append(Cue(tok, cue_span(tok), subject, quoted, object_report=True, quoted_object=True))
             continue
         if not speech and (tok.pos_ != "VERB" or lemma not in lexicon.prep_content):
             continue
@@ -149,10 +149,28 @@ def find_cues(doc: Doc, lexicon: Lexicon, *, cognition: bool = False) -> list[Cu
         unnamed = (content or obj) is not None and _unnamed_asker(tok)  # "Asked whether …, 60 percent said no"
         if not unnamed and speech and _unnamed_source(tok, lexicon):
             unnamed, content, obj = True, subtree_span(tok), None  # "Mr. Quiros was accused of using $50 million …"
-        cues.append(Cue(tok, cue_span(tok), None if unnamed else find_subject(tok, lexicon), content or obj or quoted,
+        subject = None if unnamed else find_subject(tok, lexicon)
+        if _inscription(subject, lexicon):
+            continue  # "a shirt that read “Settle for Hillary”": words on a thing, no one's statement
+        cues.append(Cue(tok, cue_span(tok), subject, content or obj or quoted,
                         object_report=obj is not None or quoted is not None, relative=relative_subject(tok),
                         quoted_object=quoted is not None, unattributed=unnamed))
     return cues
+
+
+def _inscription(subject: Token | None, lexicon: Lexicon) -> bool:
+    """Whether the subject is a thing that bears words (a shirt, a sign) rather than a source."""
+    return subject is not None and subject.lemma_.lower() in lexicon.inscriptions
+
+
+_IDIOM_ARGS = frozenset({"dobj", "dative", "prep", "prt", "xcomp", "ccomp", "oprd", "attr", "acomp"})
+
+
+def _speech_idiom(verb: Token, lexicon: Lexicon) -> bool:
+    """A verb that speaks only in a fixed phrase: "“…,” as one official put it" (not "put it on the table")."""
+    word = lexicon.speech_idioms.get(verb.lemma_.lower())
+    args = [c for c in verb.children if c.dep_ in _IDIOM_ARGS and not (c.dep_ == "ccomp" and c.i < verb.i)]
+    return word is not None and len(args) == 1 and args[0].dep_ == "dobj" and args[0].lower_ == word
 
 
 def _unnamed_source(verb: Token, lexicon: Lexicon) -> bool:

@@ -24,6 +24,8 @@ class Lexicon:
     noun_commitments: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
     noun_prep_content: dict[str, frozenset[str]] = field(default_factory=dict)
+    speech_idioms: dict[str, str] = field(default_factory=dict)
+    inscriptions: frozenset[str] = frozenset()
 
     def is_cue(self, lemma: str, *, cognition: bool = False) -> bool:
         """Whether `lemma` can introduce a quote (cognition verbs only when asked for)."""
@@ -54,4 +56,6 @@ def load_lexicon() -> Lexicon:
         light_verbs=frozenset(frames.get("light_verbs", [])),
         noun_prep_content={noun: frozenset(preps) for noun, preps in frames.get("noun_prep_content", {}).items()},
         prep_content={verb: frozenset(preps) for verb, preps in frames.get("prep_content", {}).items()},
+        speech_idioms=dict(frames.get("speech_idioms", {})),
+        inscriptions=frozenset(frames.get("inscriptions", [])),
     )

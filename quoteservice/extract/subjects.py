@@ -73,6 +73,9 @@ def find_subject(verb: Token, lexicon: Lexicon | None = None) -> Token | None:
             return t.head
         if t.dep_ == "acl" and t.tag_ == "VBG" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return t.head  # "postings that included one saying that …" -> one
+        if t.dep_ == "acl" and t.head.dep_ == "ROOT" and t.head.pos_ in ("NOUN", "PROPN") \
+                and t.i > 0 and t.doc[t.i - 1].text == "," and t.tag_ in ("VBD", "VBN"):
+            return t.head  # "Aaron Kall, the director of debate, compared Trump to …" misread as a verbless sentence
         if t.dep_ == "prep" and t.lower_ not in _MANNER_PREPS:
             break  # "after warning NATO …", "despite Ukraine calling for …": background, not a report
         if t.dep_ in _CLIMB_DEPS and t.head.i != t.i:

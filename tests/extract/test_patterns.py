@@ -144,6 +144,21 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
      "Huffington Post", "Clinton is the top recipient of contributions from the largest banks", "reported"),
     ("As Reuters reported on Monday, the talks will resume in Minsk.", I, "Reuters",
      "the talks will resume in Minsk", "reported"),
+    ("The primary requirement is a \"lawful source of investment income,\" as a Homeland Security memo put it.", M,
+     "memo", "The primary requirement is a \"lawful source of investment income,\"", "put"),
+    ("As one official put it, the talks are dead.", I, "official", "the talks are dead", "put"),
+    # a frame misread as the main verb of the clause it splits
+    ("These employees, Stumpf explained earlier in the hearing, were “well-paid,” making $30,000 a year.", M,
+     "Stumpf", "These employees, Stumpf explained earlier in the hearing, were “well-paid,” making $30,000 a year",
+     "explained"),
+    # "Name, appositive, verbed …" misread as a verbless sentence whose verb modifies the name
+    ("Aaron Kall, the director of debate at the University of Michigan, compared Trump to a coach at a basketball "
+     "game who is \"working the referees\" in hopes that \"they'll go easier\" on him.", M, "Aaron Kall",
+     "Trump to a coach at a basketball game who is \"working the referees\" in hopes that \"they'll go easier\" on him",
+     "compared"),
+    # documents speak by what they read
+    ("“We see charter schools offering parents hope,” the letter reads.", D, "letter",
+     "We see charter schools offering parents hope", "reads"),
     # a relative clause fronted by its wh-word reports, wh-word and all
     ("The union took a stake in the Federal mine, which Mr. Clarke says he is doing everything he can to keep open.",
      I, "Clarke", "which Mr. Clarke says he is doing everything he can to keep open", "says"),
@@ -187,6 +202,8 @@ def test_pattern(extractor, text, qtype, speaker, content, cue) -> None:
     "Trump sat for an interview on Mr. King's show, ''Larry King Now.''",  # a quoted title
     "Buffett backs what has become known as the ''Buffett rule'' for taxes.",  # a name being given
     "Ukrainian forces referred to Russian BM-21 “Grad” rockets near the city.",  # a one-word term
+    "The men were wearing shirts that read “Settle for Hillary.”",  # words on a thing, no one's statement
+    "He put it on the table before the talks began.",  # "put it" speaks only on its own
 ])
 def test_not_quotes(extractor, text) -> None:
     assert extractor.extract(text).quotes == []
