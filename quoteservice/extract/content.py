@@ -88,6 +88,9 @@ def noun_phrase_report(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
                 and not any(t.is_quote or lexicon.is_cue(t.lemma_.lower()) for t in rest):
             # "spoke of his flights across the Mall, past the spire of …": after a comma the clause goes on
             return char_span(verb.doc, target.left_edge.i, verb.right_edge.i)
+        role = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > target.i), None)
+        if target.dep_ == "dobj" and role is not None:  # "cited the election as a reason to speed release …"
+            return char_span(verb.doc, target.left_edge.i, role.right_edge.i)
         return subtree_span(target)
     return None
 
@@ -240,7 +243,8 @@ def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     if split is not None:
         return split
     idiom = lexicon.speech_idioms.get(lemma)
-    if verb.dep_ == "advcl" and verb.head.i != verb.i and all(o.lower_ == idiom for o in objs) \
+    own = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in lexicon.prep_content.get(lemma, ())]
+    if verb.dep_ == "advcl" and verb.head.i != verb.i and all(o.lower_ == idiom for o in objs) and not own \
             and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):
         return span_minus(verb.head, verb)  # "C, as The Huffington Post reported" / "As Reuters reported, C" / "…, as S put it"
     return None

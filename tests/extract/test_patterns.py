@@ -147,6 +147,12 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
     ("The primary requirement is a \"lawful source of investment income,\" as a Homeland Security memo put it.", M,
      "memo", "The primary requirement is a \"lawful source of investment income,\"", "put"),
     ("As one official put it, the talks are dead.", I, "official", "the talks are dead", "put"),
+    # "as" opening a clause with its own content is "while", not an "as S reported" frame
+    ("Kamala Lopez was emotional as she called for the ratification of the Equal Rights Amendment.", I, "Lopez",
+     "the ratification of the Equal Rights Amendment", "called"),
+    # a reported object and the role it is given
+    ("Judge Emmet Sullivan has cited the upcoming election as a reason to speed release of the records.", I,
+     "Emmet Sullivan", "the upcoming election as a reason to speed release of the records", "has cited"),
     # a frame misread as the main verb of the clause it splits
     ("These employees, Stumpf explained earlier in the hearing, were “well-paid,” making $30,000 a year.", M,
      "Stumpf", "These employees, Stumpf explained earlier in the hearing, were “well-paid,” making $30,000 a year",
