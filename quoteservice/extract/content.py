@@ -95,6 +95,8 @@ def noun_phrase_report(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     return None
 
 
+_REASONS = frozenset({"because", "if", "unless", "when", "since"})
+
 _QUESTION_WORDS = frozenset({"how", "whether", "if", "why"})
 
 _REFUSALS = frozenset({"decline", "refuse", "fail", "avoid", "won't", "not"})
@@ -195,6 +197,12 @@ def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
                 and not _reported_question(verb, comp.left_edge):  # "that" tagged WDT is still the complementizer
             return None  # an embedded question ("disclose where it stood") reports no statement
         span = subtree_span(comp)
+        tail = [c for c in verb.children if c.dep_ == "advcl" and c.i > comp.right_edge.i and comp.i > verb.i
+                and any(m.dep_ in ("mark", "advmod") and m.i == c.left_edge.i and m.lower_ in _REASONS
+                        for m in c.children)
+                and not any(lexicon.is_cue(t.lemma_.lower()) and t.pos_ == "VERB" for t in c.subtree)]
+        if tail and span is not None:  # "said C, because …" / "…, when it comes to …": the reason is the speaker's
+            span = (span[0], char_span(doc, comp.i, tail[-1].right_edge.i)[1])
         if comp.i < verb.i and span is not None:  # "C1, the agency said in a report, and C2"
             more = _reported_conjunct(verb, lexicon)
             if more is not None:

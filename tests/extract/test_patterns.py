@@ -150,6 +150,13 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
     # "as" opening a clause with its own content is "while", not an "as S reported" frame
     ("Kamala Lopez was emotional as she called for the ratification of the Equal Rights Amendment.", I, "Lopez",
      "the ratification of the Equal Rights Amendment", "called"),
+    # a reason or condition hung on the cue after its clause is the speaker's
+    ("Lynch said there remains a \"significant difference in private practice and government,\" when it comes to "
+     "how many lawyers work at the department.", M, "Lynch", "there remains a \"significant difference in private "
+     "practice and government,\" when it comes to how many lawyers work at the department", "said"),
+    ("Rep. Trey Gowdy said that claim smacked of hypocrisy, because Democrats have long led the charge against the "
+     "FBI.", I, "Trey Gowdy", "that claim smacked of hypocrisy, because Democrats have long led the charge against "
+     "the FBI", "said"),
     # a reported object and the role it is given
     ("Judge Emmet Sullivan has cited the upcoming election as a reason to speed release of the records.", I,
      "Emmet Sullivan", "the upcoming election as a reason to speed release of the records", "has cited"),
