@@ -303,7 +303,8 @@ def assemble(text: str, doc: Doc, quotes: list[QuotedSpan], cues: list[Cue],
         if cue.verb.i in direct_cues or cue.content is None or (cue.subject is None and not cue.unattributed):
             continue
         content = cue.content
-        if cue.according_to and any(o.subject is not None and content[0] <= o.verb.idx < content[1] for o in live):
+        if cue.according_to and any(o.subject is not None and (o.content is not None or o.verb.i in direct_cues)
+                                    and content[0] <= o.verb.idx < content[1] for o in live):
             continue  # "According to a translation, he was quoted saying …": the nested report names the speaker
         if content[1] - content[0] < 8 or taken.overlap(content) > 0.5:
             continue

@@ -46,17 +46,32 @@ def _according_to(tok: Token) -> Cue | None:
     to = [c for c in tok.children if c.lower_ == "to"]
     if not to:
         return None
-    pobj = [c for c in to[0].children if c.dep_ == "pobj"]
+    pobj = [c for c in to[0].children if c.dep_ == "pobj"] or _bare_source(to[0])
     if not pobj:
         return None
     head = tok.head if tok.head.i != tok.i else None
-    content = span_minus(head, tok) if head is not None else None
+    if head is not None and tok.i > head.i and head.pos_ in ("VERB", "AUX"):
+        content = char_span(tok.doc, head.left_edge.i, tok.left_edge.i - 1)  # "C, according to S …": C
+    else:
+        content = span_minus(head, tok) if head is not None else None
     if head is None and tok.i == tok.sent.start:  # the parser made "According" the root: cut at the first comma
         comma = next((t for t in tok.doc[pobj[0].i: tok.sent.end] if t.text == ","), None)
         if comma is not None and sum(t.is_alpha for t in tok.doc[comma.i: tok.sent.end]) >= 3:  # not "…, basically."
             content = char_span(tok.doc, comma.i + 1, tok.sent.end - 1)
             pobj = [t for t in pobj if t.i < comma.i] or pobj
     return Cue(tok, cue_span(tok), pobj[0], content, according_to=True)
+
+
+def _bare_source(to: Token) -> list[Token]:
+    """The source's head when the parser left "to" without an object ("according to the F.A.A."): the noun
+    phrase right after "to", up to the first word that cannot be part of it."""
+    head = None
+    for t in to.doc[to.i + 1: to.sent.end]:
+        if t.pos_ in ("NOUN", "PROPN"):
+            head = t
+        elif t.pos_ not in ("DET", "ADJ", "PRON", "NUM") or t.is_punct:
+            break
+    return [head] if head is not None else []
 
 
 def _in_source(tok: Token, lexicon: Lexicon) -> Cue | None:

@@ -160,6 +160,11 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
     # a reported object and the role it is given
     ("Judge Emmet Sullivan has cited the upcoming election as a reason to speed release of the records.", I,
      "Emmet Sullivan", "the upcoming election as a reason to speed release of the records", "has cited"),
+    # a nested cue that reports nothing leaves the report to "according to"
+    ("Clinton clinched the nomination on Monday night, when superdelegates declaring support for her pushed her "
+     "count above the threshold, according to The Associated Press.", I, "Associated Press",
+     "Clinton clinched the nomination on Monday night, when superdelegates declaring support for her pushed her "
+     "count above the threshold", "according to"),
     # a frame misread as the main verb of the clause it splits
     ("These employees, Stumpf explained earlier in the hearing, were “well-paid,” making $30,000 a year.", M,
      "Stumpf", "These employees, Stumpf explained earlier in the hearing, were “well-paid,” making $30,000 a year",
