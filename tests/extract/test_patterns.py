@@ -160,6 +160,14 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
     # a reported object and the role it is given
     ("Judge Emmet Sullivan has cited the upcoming election as a reason to speed release of the records.", I,
      "Emmet Sullivan", "the upcoming election as a reason to speed release of the records", "has cited"),
+    # a closing frame the parser hung elsewhere: "said" as an adverbial of C, or C as an adverbial of "said"
+    ("The Internet has also made it possible for people with like-minded, if bogus, ideas and theories to organize "
+     "into communities and reach others, she said.", I, "she", "The Internet has also made it possible for people "
+     "with like-minded, if bogus, ideas and theories to organize into communities and reach others", "said"),
+    ("As GOP front-runner Donald Trump prepared to speak to supporters in Wisconsin on Tuesday, a 15-year-old girl "
+     "outside the venue was pepper-sprayed by another bystander, police said.", I, "police", "As GOP front-runner "
+     "Donald Trump prepared to speak to supporters in Wisconsin on Tuesday, a 15-year-old girl outside the venue was "
+     "pepper-sprayed by another bystander", "said"),
     # a nested cue that reports nothing leaves the report to "according to"
     ("Clinton clinched the nomination on Monday night, when superdelegates declaring support for her pushed her "
      "count above the threshold, according to The Associated Press.", I, "Associated Press",
@@ -222,6 +230,10 @@ def test_pattern(extractor, text, qtype, speaker, content, cue) -> None:
     "Ukrainian forces referred to Russian BM-21 “Grad” rockets near the city.",  # a one-word term
     "The men were wearing shirts that read “Settle for Hillary.”",  # words on a thing, no one's statement
     "He put it on the table before the talks began.",  # "put it" speaks only on its own
+    # a lead-in phrase or a subordinate clause before a closing frame is not its report
+    "At the final debate before the primary, he only hinted.",
+    "But when Congress cut funding for the pilot program two years later, Mexico said enough.",
+    "Just after Omar Mateen carried out his attack on the nightclub, Donald Trump was calling for change.",
 ])
 def test_not_quotes(extractor, text) -> None:
     assert extractor.extract(text).quotes == []
