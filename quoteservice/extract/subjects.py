@@ -82,4 +82,21 @@ def find_subject(verb: Token, lexicon: Lexicon | None = None) -> Token | None:
             t = t.head
             continue
         break
-    return None
+    return _inverted_name(t)  # the verb, or the governor it climbed to ("said Skelly, explaining …")
+
+
+def _inverted_name(verb: Token) -> Token | None:
+    """'“…,” said Skelly, explaining …' with the name misread as the verb's modifier (even as an adverb): the
+    capitalized word right after a verb that follows a closing quote or comma is its inverted subject."""
+    doc = verb.doc
+    if verb.pos_ not in ("VERB", "AUX") or verb.i == 0 or verb.i + 1 >= len(doc) \
+            or not (doc[verb.i - 1].is_quote or doc[verb.i - 1].text == ","):
+        return None
+    name = doc[verb.i + 1]
+    if not (name.pos_ == "PROPN" or (name.is_title and name.pos_ in ("ADV", "NOUN", "X"))) \
+            or name.ent_type_ in ("DATE", "TIME") \
+            or name.dep_ not in ("advmod", "npadvmod", "dobj", "dep", "attr", "oprd", "compound"):
+        return None
+    while name.dep_ == "compound" and name.head.i == name.i + 1 and name.head.pos_ == "PROPN":
+        name = name.head  # "said Hayati Camlica": the last word heads the name
+    return name

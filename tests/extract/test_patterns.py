@@ -168,6 +168,9 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
      "outside the venue was pepper-sprayed by another bystander, police said.", I, "police", "As GOP front-runner "
      "Donald Trump prepared to speak to supporters in Wisconsin on Tuesday, a 15-year-old girl outside the venue was "
      "pepper-sprayed by another bystander", "said"),
+    # an inverted name the parser read as an adverb is still the speaker
+    ("“Having access to the RNC file and two people who understand it is valuable,” said Skelly, after the meeting.",
+     D, "Skelly", "Having access to the RNC file and two people who understand it is valuable", "said"),
     # a nested cue that reports nothing leaves the report to "according to"
     ("Clinton clinched the nomination on Monday night, when superdelegates declaring support for her pushed her "
      "count above the threshold, according to The Associated Press.", I, "Associated Press",
