@@ -102,14 +102,14 @@ _QUESTION_WORDS = frozenset({"how", "whether", "if", "why"})
 _REFUSALS = frozenset({"decline", "refuse", "fail", "avoid", "won't", "not"})
 
 
-def _reported_question(verb: Token, wh: Token) -> bool:
+def _reported_question(verb: Token, wh: Token, lexicon: Lexicon) -> bool:
     """An affirmative report of a question or explanation: "asked whether …", "explained how …".
 
     What someone would not say ("would not say what Putin wanted", "declined to disclose where …")
     reports nothing, and "what"/"where" clauses are usually things, not statements.
     """
-    if wh.lower_ not in _QUESTION_WORDS:
-        return False
+    if wh.lower_ not in _QUESTION_WORDS and verb.lemma_.lower() not in lexicon.question_verbs:
+        return False  # "asked who leads the party" reports a question; "disclosed where it stood" does not
     for t in (verb, *itertools.islice(verb.ancestors, 2)):
         if any(c.dep_ == "neg" for c in t.children) or t.lemma_.lower() in _REFUSALS:
             return False
@@ -187,6 +187,9 @@ def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
                  and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
                  and not any((g.dep_ == "mark" and g.lower_ != "that") or g.tag_ == "WRB" for g in c.children)
                  and not any(t.is_quote for t in doc[verb.i: c.left_edge.i])] \
+            or [c for c in verb.children if lemma in lexicon.question_verbs and c.dep_ == "advcl" and c.i > verb.i
+                and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") and g.i == c.left_edge.i
+                        for g in c.children)] \
             or [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == verb.i + 1
                 and c.right_edge.i - c.i >= 3]  # "said legalizing it could put …": a gerund subject, misread
     if comps:
@@ -194,7 +197,7 @@ def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         # a wh-word before the verb fronts a relative clause ("which Mr. Clarke says he is doing …"), not a question
         if (comp.left_edge.tag_ in _WH_WORDS or comp.left_edge.lower_ in ("whether", "if")) \
                 and comp.left_edge.lower_ != "that" and comp.left_edge.i > verb.i \
-                and not _reported_question(verb, comp.left_edge):  # "that" tagged WDT is still the complementizer
+                and not _reported_question(verb, comp.left_edge, lexicon):  # "that" tagged WDT is still the complementizer
             return None  # an embedded question ("disclose where it stood") reports no statement
         span = subtree_span(comp)
         tail = [c for c in verb.children if c.dep_ == "advcl" and c.i > comp.right_edge.i and comp.i > verb.i
@@ -270,6 +273,8 @@ def _closing_frame(verb: Token, objs: list[Token], own: list[Token]) -> tuple[in
     if not subjs or objs or own or verb.dep_ not in ("ROOT", "advcl"):
         return None  # "…, Trump was calling for change": the frame has content of its own
     before = [c for c in subjs if c.i < verb.i]
+    if len(subjs) > len(before) > 0 or doc[sent.start].tag_ in ("VBN", "VBG"):
+        return None  # "…, he said Ryan": an object read as a subject; "Asked who …, he said": a participle, no clause
     subj = before[-1] if before else subjs[0]  # the nearest: the parser may hang C's subject on the frame too
     frame_lo = min(verb.i, subj.left_edge.i)
     if frame_lo - 1 <= sent.start or doc[frame_lo - 1].text != ",":

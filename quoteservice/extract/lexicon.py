@@ -26,6 +26,7 @@ class Lexicon:
     noun_prep_content: dict[str, frozenset[str]] = field(default_factory=dict)
     speech_idioms: dict[str, str] = field(default_factory=dict)
     inscriptions: frozenset[str] = frozenset()
+    question_verbs: frozenset[str] = frozenset()
 
     def is_cue(self, lemma: str, *, cognition: bool = False) -> bool:
         """Whether `lemma` can introduce a quote (cognition verbs only when asked for)."""
@@ -58,4 +59,5 @@ def load_lexicon() -> Lexicon:
         prep_content={verb: frozenset(preps) for verb, preps in frames.get("prep_content", {}).items()},
         speech_idioms=dict(frames.get("speech_idioms", {})),
         inscriptions=frozenset(frames.get("inscriptions", [])),
+        question_verbs=frozenset(frames.get("question_verbs", [])),
     )

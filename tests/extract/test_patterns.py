@@ -249,6 +249,10 @@ def test_not_quotes(extractor, text) -> None:
     ("She was asked if she had ever been discriminated against.", "if she had ever been discriminated against",
      "was asked"),
     ("Peskov was asked about the talks with Ukraine.", "the talks with Ukraine", "was asked"),
+    # any wh-word or an if-clause the parser hangs as an adverbial: the question asked
+    ("Asked if he was ever bullied, the Republican presidential candidate said no.", "if he was ever bullied",
+     "Asked"),
+    ("Asked on Fox News who leads the party in his view, he said Ryan.", "who leads the party in his view", "Asked"),
     # a passive report with no agent: the clause is reported by someone unnamed
     ("Mr. Quiros was accused of using $50 million for personal expenses.",
      "Mr. Quiros was accused of using $50 million for personal expenses", "was accused"),
