@@ -171,6 +171,10 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
     # an inverted name the parser read as an adverb is still the speaker
     ("“Having access to the RNC file and two people who understand it is valuable,” said Skelly, after the meeting.",
      D, "Skelly", "Having access to the RNC file and two people who understand it is valuable", "said"),
+    # of two clauses hung on the cue, the one after it is the report; the one before is a lead-in
+    ("While he acknowledged funding was a major reason he felt demoralized serving under Obama, Ham also noted "
+     "several “intangibles” left him further disillusioned.", M, "Ham",
+     "several “intangibles” left him further disillusioned", "noted"),
     # a nested cue that reports nothing leaves the report to "according to"
     ("Clinton clinched the nomination on Monday night, when superdelegates declaring support for her pushed her "
      "count above the threshold, according to The Associated Press.", I, "Associated Press",
