@@ -193,8 +193,10 @@ def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
             or [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == verb.i + 1
                 and c.right_edge.i - c.i >= 3]  # "said legalizing it could put …": a gerund subject, misread
     if comps:
-        after = [c for c in comps if c.i > verb.i]  # "While C1, S noted C2": the clause after the verb is the report
-        comp = max(after or comps, key=lambda c: c.right_edge.i - c.left_edge.i)
+        if any(c.i > verb.i for c in comps):  # "While C1, S noted C2": a subordinate lead-in is not the report
+            comps = [c for c in comps if c.i > verb.i
+                     or not (c.left_edge.pos_ == "SCONJ" and c.left_edge.lower_ != "that")]
+        comp = max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
         # a wh-word before the verb fronts a relative clause ("which Mr. Clarke says he is doing …"), not a question
         if (comp.left_edge.tag_ in _WH_WORDS or comp.left_edge.lower_ in ("whether", "if")) \
                 and comp.left_edge.lower_ != "that" and comp.left_edge.i > verb.i \
