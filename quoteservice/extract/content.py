@@ -261,20 +261,23 @@ def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     if verb.dep_ == "advcl" and verb.head.i != verb.i and all(o.lower_ == idiom for o in objs) and not own \
             and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):
         return span_minus(verb.head, verb)  # "C, as The Huffington Post reported" / "As Reuters reported, C" / "…, as S put it"
-    return _closing_frame(verb, objs, own)
+    addressees = [o for o in objs if lemma == "tell"]  # "…, his top aide told The Huffington Post."
+    return _closing_frame(verb, [o for o in objs if o not in addressees], own, addressees)
 
 
 _FRAME_TAIL_DEPS = frozenset({"prep", "npadvmod", "advmod", "punct", "nsubj", "dative", "agent"})
 
 
-def _closing_frame(verb: Token, objs: list[Token], own: list[Token]) -> tuple[int, int] | None:
+def _closing_frame(verb: Token, objs: list[Token], own: list[Token], addressees: list[Token]) -> tuple[int, int] | None:
     """A frame closing its sentence after a comma, whatever the parser hung where: "C, she said." when "said"
-    was read as an adverbial of C, or C as an adverbial of "said" ("As Trump spoke, a girl was hurt, police said").
+    was read as an adverbial or a conjunct of C, or C as an adverbial of "said" ("As Trump spoke, a girl was
+    hurt, police said").
     """
     doc, sent = verb.doc, verb.sent
     subjs = [c for c in verb.children if c.dep_ == "nsubj"]
-    if not subjs or objs or own or verb.dep_ not in ("ROOT", "advcl"):
-        return None  # "…, Trump was calling for change": the frame has content of its own
+    joined = verb.dep_ == "conj" and not any(c.dep_ == "cc" and c.i < verb.i for c in verb.head.children)
+    if not subjs or objs or own or not (verb.dep_ in ("ROOT", "advcl") or joined):
+        return None  # "…, Trump was calling for change": the frame has content of its own; "C and S said" is two
     before = [c for c in subjs if c.i < verb.i]
     if len(subjs) > len(before) > 0 or doc[sent.start].tag_ in ("VBN", "VBG"):
         return None  # "…, he said Ryan": an object read as a subject; "Asked who …, he said": a participle, no clause
@@ -283,7 +286,8 @@ def _closing_frame(verb: Token, objs: list[Token], own: list[Token]) -> tuple[in
     if frame_lo - 1 <= sent.start or doc[frame_lo - 1].text != ",":
         return None
     tail = [t for t in doc[verb.i + 1: sent.end] if t.is_alpha and t.i != subj.i and t.head.i != subj.i]
-    if len(tail) > 4 or any(c.dep_ not in _FRAME_TAIL_DEPS for c in verb.children if c.i > verb.i):
+    if len(tail) > 4 or any(c.dep_ not in _FRAME_TAIL_DEPS and c not in addressees
+                            for c in verb.children if c.i > verb.i):
         return None  # "…, he said on Saturday." passes; a longer tail may be the report itself
     if not any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.pos_ in ("VERB", "AUX")
                and not any(m.dep_ == "mark" or m.tag_ == "WRB" for m in t.head.children)

@@ -175,6 +175,10 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
     ("While he acknowledged funding was a major reason he felt demoralized serving under Obama, Ham also noted "
      "several “intangibles” left him further disillusioned.", M, "Ham",
      "several “intangibles” left him further disillusioned", "noted"),
+    ("Despite costly defeats on Tuesday night, Sen. Bernie Sanders remains committed to seeing the primary through "
+     "to the convention, his top aide, Tad Devine, told The Huffington Post.", I, "Tad Devine", "Despite costly "
+     "defeats on Tuesday night, Sen. Bernie Sanders remains committed to seeing the primary through to the "
+     "convention", "told"),
     # a nested cue that reports nothing leaves the report to "according to"
     ("Clinton clinched the nomination on Monday night, when superdelegates declaring support for her pushed her "
      "count above the threshold, according to The Associated Press.", I, "Associated Press",
