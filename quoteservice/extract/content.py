@@ -207,8 +207,8 @@ def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
                 and any(m.dep_ in ("mark", "advmod") and m.i == c.left_edge.i and m.lower_ in _REASONS
                         for m in c.children)
                 and not any(lexicon.is_cue(t.lemma_.lower()) and t.pos_ == "VERB" for t in c.subtree)]
-        if tail and span is not None:  # "said C, because …" / "…, when it comes to …": the reason is the speaker's
-            span = (span[0], char_span(doc, comp.i, tail[-1].right_edge.i)[1])
+        if tail:  # "said C, because …" / "…, when it comes to …": the reason is the speaker's
+            span = char_span(doc, comp.left_edge.i, tail[-1].right_edge.i) or span
         if comp.i < verb.i and span is not None:  # "C1, the agency said in a report, and C2"
             more = _reported_conjunct(verb, lexicon)
             if more is not None:
