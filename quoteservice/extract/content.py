@@ -261,7 +261,7 @@ def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     if verb.dep_ == "advcl" and verb.head.i != verb.i and all(o.lower_ == idiom for o in objs) and not own \
             and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):
         return span_minus(verb.head, verb)  # "C, as The Huffington Post reported" / "As Reuters reported, C" / "…, as S put it"
-    addressees = [o for o in objs if lemma == "tell"]  # "…, his top aide told The Huffington Post."
+    addressees = objs if lemma in lexicon.addressee_verbs else []  # "…, his top aide told The Huffington Post."
     return _closing_frame(verb, [o for o in objs if o not in addressees], own, addressees)
 
 

@@ -27,6 +27,7 @@ class Lexicon:
     speech_idioms: dict[str, str] = field(default_factory=dict)
     inscriptions: frozenset[str] = frozenset()
     question_verbs: frozenset[str] = frozenset()
+    addressee_verbs: frozenset[str] = frozenset()
 
     def is_cue(self, lemma: str, *, cognition: bool = False) -> bool:
         """Whether `lemma` can introduce a quote (cognition verbs only when asked for)."""
@@ -60,4 +61,5 @@ def load_lexicon() -> Lexicon:
         speech_idioms=dict(frames.get("speech_idioms", {})),
         inscriptions=frozenset(frames.get("inscriptions", [])),
         question_verbs=frozenset(frames.get("question_verbs", [])),
+        addressee_verbs=frozenset(frames.get("addressee_verbs", [])),
     )
