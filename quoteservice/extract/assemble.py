@@ -303,14 +303,14 @@ def assemble(text: str, doc: Doc, quotes: list[QuotedSpan], cues: list[Cue],
         if cue.verb.i in direct_cues or cue.content is None or (cue.subject is None and not cue.unattributed):
             continue
         content = cue.content
-        if cue.according_to and any(o.subject is not None and (o.content is not None or o.verb.i in direct_cues)
-                                    and content[0] <= o.verb.idx < content[1] for o in live):
-            continue  # "According to a translation, he was quoted saying …": the nested report names the speaker
         if content[1] - content[0] < 8 or taken.overlap(content) > 0.5:
             continue
-        if (cue.quoted_object or cue.unattributed) and any(
-                o is not cue and o.subject is not None and content[0] <= o.verb.idx < content[1] for o in live):
-            continue  # "checked Trump’s claim that …", "it was clarified that Fowler is calling …": the nested cue owns it
+        if (cue.according_to or cue.quoted_object or cue.unattributed) and any(
+                o is not cue and o.subject is not None and (o.content is not None or o.verb.i in direct_cues)
+                and content[0] <= o.verb.idx < content[1] for o in live):
+            # "According to a translation, he was quoted saying …", "checked Trump’s claim that …", "it was
+            # clarified that Fowler is calling …": a named report nested inside owns it
+            continue
         inner = quotes[bisect.bisect_right(q_ends, content[0]): bisect.bisect_left(q_starts, content[1])]
         if any(q.start < content[0] - 1 for q in inner):
             continue  # the clause starts inside a quote: the quote's own words, not a report

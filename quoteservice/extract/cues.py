@@ -184,8 +184,10 @@ _IDIOM_ARGS = frozenset({"dobj", "dative", "prep", "prt", "xcomp", "ccomp", "opr
 def _speech_idiom(verb: Token, lexicon: Lexicon) -> bool:
     """A verb that speaks only in a fixed phrase: "“…,” as one official put it" (not "put it on the table")."""
     word = lexicon.speech_idioms.get(verb.lemma_.lower())
+    if word is None:  # called for every verb: most have no idiom
+        return False
     args = [c for c in verb.children if c.dep_ in _IDIOM_ARGS and not (c.dep_ == "ccomp" and c.i < verb.i)]
-    return word is not None and len(args) == 1 and args[0].dep_ == "dobj" and args[0].lower_ == word
+    return len(args) == 1 and args[0].dep_ == "dobj" and args[0].lower_ == word
 
 
 def _unnamed_source(verb: Token, lexicon: Lexicon) -> bool:
