@@ -32,7 +32,7 @@ def load_texts(gold: pathlib.Path, texts: pathlib.Path) -> dict[str, str]:
     return {i: (texts / f"{i}.txt").read_text(encoding="utf-8") for i in ids}
 
 
-def predict(texts: dict[str, str]) -> tuple[list[dict], float, float]:
+def predict(texts: dict[str, str], coreference: bool = True) -> tuple[list[dict], float, float]:
     """Our predictions as CLI-identical JSON objects, extraction seconds, bare-parse seconds."""
     from quoteservice.api import to_response
     from quoteservice.extract import Extractor
@@ -41,7 +41,7 @@ def predict(texts: dict[str, str]) -> tuple[list[dict], float, float]:
     from quoteservice.v1 import quote_service_pb2 as pb
 
     nlp = load_pipeline()
-    ex = Extractor(nlp)
+    ex = Extractor(nlp, coreference=coreference)
     ex.extract("Warm-up, he said.")
     t0 = time.perf_counter()
     list(nlp.pipe(texts.values()))
