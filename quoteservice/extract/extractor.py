@@ -103,6 +103,8 @@ class Extractor:
                 res = Resolution("", SpeakerKind.UNKNOWN, Method.NONE)
             if d.type is not QuoteType.INDIRECT:
                 last, last_mention = res, d.mention
+            if d.type is QuoteType.DIRECT:
+                resolver.remember_quote(d.start, d.end, res)
             # cluster handles follow later merges, so ids are read only once every name is in
             cluster = article.add(res.name, _NAME_KIND[res.kind]) if res.kind in _NAME_KIND else None
             resolved.append((d, res, cluster))

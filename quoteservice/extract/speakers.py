@@ -15,6 +15,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from quoteservice.extract.entities import ArticleEntities, EntityMention, compatible, pronoun_feature
 from quoteservice.extract.filters import paragraphs
 from quoteservice.extract.mentions import Mention, MentionKind, mention_of, person_names
 from quoteservice.extract.pronouns import PronounResolver
@@ -86,12 +87,26 @@ def role_table(doc: Doc, names: list[SpacySpan]) -> list[_RoleEntry]:
     return table
 
 
-_SUBJECT_FORM = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _CLAUSE_LINKS = frozenset({"ccomp", "xcomp", "relcl", "pcomp", "dobj", "pobj", "prep", "advcl", "acl", "conj"})
+_NOUN_LINKS = frozenset({"pobj", "prep", "dobj", "attr", "npadvmod", "appos", "conj"})
 
 
 def _matrix_subject(pron: Token) -> Token | None:
-    """The nearest subject before `pron` of a clause that embeds the pronoun's clause, if any."""
+    """The nearest subject before `pron` of a clause that embeds the pronoun's clause, if any.
+
+    A possessive binds to the subject of the clause its noun sits in ("Putin has stuck with his
+    insistence that …"): his is Putin.
+    """
+    if pron.dep_ == "poss":
+        t = pron.head
+        for _ in range(4):
+            if t.pos_ in ("VERB", "AUX") or t.dep_ not in _NOUN_LINKS or t.head.i == t.i:
+                break
+            t = t.head
+        while t.dep_ == "conj" and t.head.i != t.i and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            t = t.head  # "… and has accused Ukraine of …" shares the first verb's subject
+        subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return subj if subj is not None and subj.i < pron.i and subj.pos_ != "PRON" else None
     if pron.dep_ not in ("nsubj", "nsubjpass"):
         return None
     clause = pron.head
@@ -108,12 +123,14 @@ def _matrix_subject(pron: Token) -> Token | None:
 
 
 class SpeakerResolver:
-    """Per-article resolution of mentions; remembers earlier speakers for pronouns.
+    """Per-article resolution of mentions against the article's entities (entities.py).
 
-    A subject pronoun under a named subject is that subject ("Ban condemned what he called …").
-    Otherwise a he/she speaker takes, in order: the named speaker quoted in the same or the previous
-    paragraph (quote context; FALLBACK unless coreference agrees), the named antecedent coreferee
-    finds (COREFERENCE), the nearest named speaker within FALLBACK_CHARS (FALLBACK), else UNKNOWN.
+    A pronoun speaker is decided by the first of these that applies, each checked for agreement
+    (gender, person or organisation): the subject of the clause that embeds it ("Ban condemned
+    what he called …"); for I/we inside a quotation, that quotation's speaker, and outside any, the
+    first person the article names (an interview turn, a speech); the named speaker quoted in the
+    same or the previous paragraph, unless a compatible named subject comes between; the named
+    antecedent coreferee finds; the nearest compatible name within FALLBACK_CHARS; else UNKNOWN.
     """
 
     FALLBACK_CHARS = 1500
@@ -122,81 +139,128 @@ class SpeakerResolver:
         self._doc = doc
         self._pronouns = pronouns
         self.names = person_names(doc)  # the article's person names, for callers too
+        self.entities = ArticleEntities(doc, self.names)
         self._roles = role_table(doc, self.names)
         self._surnames = {n[-1].lower_ for n in self.names}
         self._paragraph_starts = [p[0] for p in paragraphs(doc.text)]
         self._recent: list[tuple[int, Resolution]] = []  # (char position, named resolution)
+        self._quotes: list[tuple[int, int, Resolution]] = []  # direct quotations and their speakers
 
     def remember(self, position: int, res: Resolution) -> None:
         """Record a named speaker at `position` so later pronouns can refer to it."""
         if res.kind in (SpeakerKind.PERSON, SpeakerKind.ORGANIZATION):
             self._recent.append((position, res))
 
-    def last_named(self, before: int, kind: SpeakerKind) -> Resolution | None:
-        """The most recent named speaker of `kind` within FALLBACK_CHARS before `before`."""
+    def remember_quote(self, start: int, end: int, res: Resolution) -> None:
+        """Record a quotation's speaker, so an I/we inside it speaks as that speaker."""
+        if res.kind in (SpeakerKind.PERSON, SpeakerKind.ORGANIZATION):
+            self._quotes.append((start, end, res))
+
+    def _agrees(self, res: Resolution, feature: str) -> bool:
+        return compatible(feature, res.kind, self.entities.gender(res.name) if res.kind is SpeakerKind.PERSON else "")
+
+    def last_named(self, before: int, kind: SpeakerKind, feature: str = "") -> tuple[int, Resolution] | None:
+        """The most recent named speaker of `kind` (agreeing with `feature`) within FALLBACK_CHARS."""
         for pos, res in reversed(self._recent):
-            if pos < before and before - pos <= self.FALLBACK_CHARS and res.kind == kind:
-                return res
+            if pos < before and before - pos <= self.FALLBACK_CHARS and res.kind == kind \
+                    and (not feature or self._agrees(res, feature)):
+                return pos, res
         return None
 
     def _paragraph(self, pos: int) -> int:
         return bisect.bisect_right(self._paragraph_starts, pos)
 
-    def _in_context(self, before: int, kind: SpeakerKind) -> Resolution | None:
-        """The last named speaker of `kind` quoted in the same or the previous paragraph."""
-        found = self.last_named(before, kind)
+    def _nearest_name(self, mention: Mention, feature: str, *, subject: bool) -> EntityMention | None:
+        """The nearest agreeing named mention before the pronoun (only clause subjects if `subject`)."""
+        for m in self.entities.before(mention.start):
+            if mention.start - m.end > self.FALLBACK_CHARS:
+                return None
+            if (m.subject or not subject) and compatible(feature, m.kind, m.gender):
+                return m
+        return None
+
+    def _in_context(self, mention: Mention, feature: str) -> Resolution | None:
+        """The last agreeing named speaker quoted in the same or the previous paragraph.
+
+        A named subject that agrees and comes after that speaker's cue takes over ("“…,” Peskov said.
+        Putin met Macron. He said …": he is Putin).
+        """
+        found = self.last_named(mention.start, SpeakerKind.PERSON, feature)
         if found is None:
             return None
-        pos = max(p for p, r in self._recent if r is found)
-        return found if self._paragraph(before) - self._paragraph(pos) <= 1 else None
+        pos, res = found
+        if self._paragraph(mention.start) - self._paragraph(pos) > 1:
+            return None
+        later = self._nearest_name(mention, feature, subject=True)
+        if later is not None and later.start > pos and self._paragraph(later.start) >= self._paragraph(pos) \
+                and not self._same_person(later.name, res.name):
+            return Resolution(later.name, later.kind, Method.COREFERENCE)
+        return Resolution(res.name, res.kind, Method.FALLBACK, res.role)
 
-    def _coreference(self, mention: Mention) -> Resolution | None:
-        """The named person coreferee links the pronoun to, if any."""
+    @staticmethod
+    def _same_person(a: str, b: str) -> bool:
+        return a.split()[-1:] == b.split()[-1:]
+
+    def _coreference(self, mention: Mention, feature: str) -> Resolution | None:
+        """The agreeing named person coreferee links the pronoun to, if any."""
         if self._pronouns is None:
             return None
         for i in self._pronouns.antecedents(self._doc, mention.head.i):
             for name in self.names:
                 if name.start <= i < name.end:
-                    return Resolution(name.text, SpeakerKind.PERSON, Method.COREFERENCE)
+                    res = Resolution(name.text, SpeakerKind.PERSON, Method.COREFERENCE)
+                    return res if self._agrees(res, feature) else None
         return None
 
-    def _bound(self, mention: Mention) -> Resolution | None:
-        """A subject pronoun bound by the subject of the clause that embeds its own.
+    def _bound(self, mention: Mention, feature: str) -> Resolution | None:
+        """A pronoun bound by the subject of the clause that embeds its own.
 
         "Ban Ki-moon condemned what he called …", "Trump said he told …": he is Ban, Trump. A
-        he/she needs a person name there; it an organisation; they an organisation or a description.
+        he/she needs an agreeing person name there; it an organisation; they an organisation or a
+        description.
         """
         subj = _matrix_subject(mention.head)
         if subj is None:
             return None
-        if mention.head.lower_ in ("he", "she"):
+        if feature in ("m", "f"):
             name = next((n for n in self.names if n.start <= subj.i < n.end), None)
-            return Resolution(name.text, SpeakerKind.PERSON, Method.COREFERENCE) if name is not None else None
+            if name is None:
+                return None
+            res = Resolution(name.text, SpeakerKind.PERSON, Method.COREFERENCE)
+            return res if self._agrees(res, feature) else None
         if subj.pos_ == "PRON":
             return None
         res = self.resolve(mention_of(subj))
-        if res.kind is SpeakerKind.ORGANIZATION or (res.kind is SpeakerKind.UNNAMED and mention.head.lower_ == "they"):
+        if res.kind is SpeakerKind.ORGANIZATION or (res.kind is SpeakerKind.UNNAMED and feature == "group"):
             return dataclasses.replace(res, method=Method.COREFERENCE)
         return None
 
+    def _first_person(self, mention: Mention, feature: str) -> Resolution | None:
+        """I/we inside a quotation speak as its speaker; a first-person I outside any, as the article's voice."""
+        inside = [r for s, e, r in self._quotes if s <= mention.start < e]
+        if inside:
+            return dataclasses.replace(inside[-1], method=Method.COREFERENCE)
+        voice = self.entities.first_person() if feature == "first" else None
+        if voice is None:
+            return None
+        return Resolution(voice.name, SpeakerKind.PERSON, Method.FALLBACK)
+
     def _pronoun(self, mention: Mention) -> Resolution:
-        p = _SUBJECT_FORM.get(mention.head.lower_, mention.head.lower_)  # "his claim that …" speaks as "he"
-        bound = self._bound(mention)
-        if bound is not None:
-            return bound
-        if p in ("he", "she"):
-            context = self._in_context(mention.start, SpeakerKind.PERSON)
-            if context is not None:
-                return Resolution(context.name, context.kind, Method.FALLBACK, context.role)
-            found = self._coreference(mention) or self.last_named(mention.start, SpeakerKind.PERSON)
-        elif p == "it":
-            found = self.last_named(mention.start, SpeakerKind.ORGANIZATION)
-        else:
-            found = None
+        feature = pronoun_feature(mention.head.lower_)
+        found = self._bound(mention, feature)
+        if found is None and feature in ("first", "first_plural"):
+            found = self._first_person(mention, feature)
+        elif found is None and feature in ("m", "f"):
+            found = self._in_context(mention, feature) or self._coreference(mention, feature)
+            if found is None:
+                near = self._nearest_name(mention, feature, subject=False)
+                found = Resolution(near.name, near.kind, Method.FALLBACK) if near is not None else None
+        elif found is None and feature == "org":
+            last = self.last_named(mention.start, SpeakerKind.ORGANIZATION)
+            found = dataclasses.replace(last[1], method=Method.FALLBACK) if last is not None else None
         if found is None:
             return Resolution(mention.text, SpeakerKind.UNKNOWN, Method.NONE)
-        method = Method.COREFERENCE if found.method is Method.COREFERENCE else Method.FALLBACK
-        return Resolution(found.name, found.kind, method, found.role)
+        return found
 
     def _by_role(self, mention: Mention) -> Resolution | None:
         toks = [t for t in mention.head.doc[mention.head.left_edge.i: mention.head.i + 1]

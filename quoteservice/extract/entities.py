@@ -1,0 +1,138 @@
+"""The article's named mentions, built once per article: who is named where, as what, and of which gender.
+
+Pronoun and description resolution (speakers.py) read candidates from here instead of re-reading
+the parse for every quote. Gender comes from a courtesy title or role word next to the name, else
+from the first given name (the gender-guesser package's table), and a bare surname inherits the
+gender of the full names it shares a surname with in the article.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+
+from spacy.tokens import Doc, Span as SpacySpan
+
+from quoteservice.extract.model import SpeakerKind
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
+
+
+@functools.cache
+def agreement() -> dict:
+    """data/speaker_agreement.json: title genders, pronoun features, description labels, org heads."""
+    return json.loads((resources.files("quoteservice") / "data" / "speaker_agreement.json").read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _detector():  # type: ignore[no-untyped-def]
+    import gender_guesser.detector as gender
+
+    return gender.Detector(case_sensitive=False)
+
+
+@functools.cache
+def given_name_gender(word: str) -> str:
+    """'m', 'f' or '' for a given name, from gender-guesser's table ('mostly_' counts, 'andy' does not)."""
+    if len(word) < 2 or not word[:1].isalpha():
+        return ""
+    guess = _detector().get_gender(word)
+    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(guess, "")
+
+
+def pronoun_feature(word: str) -> str:
+    """What a pronoun can stand for: 'm', 'f', 'org', 'group', 'first', 'first_plural' or ''."""
+    return str(agreement()["pronouns"].get(word.lower(), ""))
+
+
+def compatible(feature: str, kind: SpeakerKind, gender: str) -> bool:
+    """Whether a pronoun of `feature` can stand for an entity of `kind` and `gender`."""
+    if feature in ("m", "f"):
+        return kind is SpeakerKind.PERSON and gender in ("", feature)
+    if feature == "org":
+        return kind is SpeakerKind.ORGANIZATION
+    if feature == "group":
+        return kind in (SpeakerKind.ORGANIZATION, SpeakerKind.UNNAMED)
+    return kind is SpeakerKind.PERSON
+
+
+def _span_gender(span: SpacySpan) -> str:
+    """Gender stated by a title/role word right before the name or by its first given name."""
+    titles = agreement()["title_gender"]
+    doc = span.doc
+    for i in range(span.start - 1, max(span.sent.start, span.start - 3) - 1, -1):
+        g = titles.get(doc[i].lower_.strip("."))
+        if g:
+            return str(g)
+        if doc[i].is_punct and doc[i].text not in ".":
+            break
+    words = [t for t in span if t.is_alpha]
+    first = words[0].lower_.strip(".") if words else ""
+    if first in titles:
+        return str(titles[first])
+    if len(words) >= 2:
+        return given_name_gender(words[0].text)
+    return ""
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """One named mention of a person or organisation."""
+
+    start: int  # char offsets of the name
+    end: int
+    token: int  # the name's root token
+    name: str
+    kind: SpeakerKind
+    gender: str  # 'm', 'f' or '' (organisations, or unknown)
+    subject: bool  # the name heads a clause subject
+    label: str  # NER label (PERSON, ORG, GPE …)
+
+
+class ArticleEntities:
+    """Every PERSON / ORG / GPE mention of one article in text order, with agreement features."""
+
+    def __init__(self, doc: Doc, persons: list[SpacySpan]) -> None:
+        raw: list[tuple[SpacySpan, SpeakerKind]] = [(p, SpeakerKind.PERSON) for p in persons]
+        covered = {i for p in persons for i in range(p.start, p.end)}
+        raw += [(e, SpeakerKind.ORGANIZATION) for e in doc.ents
+                if e.label_ in _ORG_LABELS and not covered.intersection(range(e.start, e.end))]
+        raw.sort(key=lambda r: r[0].start_char)
+        stated = {id(s): _span_gender(s) if k is SpeakerKind.PERSON else "" for s, k in raw}
+        by_surname: dict[str, set[str]] = {}
+        for span, kind in raw:
+            if kind is SpeakerKind.PERSON and len(span) >= 2 and stated[id(span)]:
+                by_surname.setdefault(span[-1].lower_, set()).add(stated[id(span)])
+        self.mentions: list[EntityMention] = []
+        for span, kind in raw:
+            gender = stated[id(span)]
+            if kind is SpeakerKind.PERSON and not gender:
+                known = by_surname.get(span[-1].lower_, set())
+                gender = next(iter(known)) if len(known) == 1 else ""
+            root = span.root
+            self.mentions.append(EntityMention(span.start_char, span.end_char, root.i, span.text, kind, gender,
+                                               root.dep_ in _SUBJECT_DEPS, span.label_ or "PERSON"))
+        self._starts = [m.start for m in self.mentions]
+        self._gender_by_name = {m.name: m.gender for m in self.mentions if m.kind is SpeakerKind.PERSON}
+
+    def gender(self, name: str) -> str:
+        """The gender of a person named `name` in this article ('' when unknown)."""
+        if name in self._gender_by_name:
+            return self._gender_by_name[name]
+        last = name.split()[-1] if name.split() else ""
+        genders = {m.gender for m in self.mentions if m.kind is SpeakerKind.PERSON and m.name.split()[-1:] == [last]}
+        return next(iter(genders)) if len(genders) == 1 else ""
+
+    def before(self, pos: int) -> Iterator[EntityMention]:
+        """Mentions that end before char `pos`, nearest first."""
+        for i in range(bisect.bisect_left(self._starts, pos) - 1, -1, -1):
+            if self.mentions[i].end <= pos:
+                yield self.mentions[i]
+
+    def first_person(self) -> EntityMention | None:
+        """The first person the article names (the voice of an interview turn or a speech)."""
+        return next((m for m in self.mentions if m.kind is SpeakerKind.PERSON and len(m.name.split()) >= 2), None)
