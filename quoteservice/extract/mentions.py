@@ -1,6 +1,7 @@
 """The speaker mention as written, and what kind of expression it is (name, pronoun, description)."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from enum import Enum
 
@@ -82,8 +83,11 @@ def _contiguous(tokens: list[Token], head: Token) -> list[Token]:
     return list(head.doc[lo: hi + 1])
 
 
-def _entity(tokens: list[Token], head: Token, labels: frozenset[str]) -> SpacySpan | None:
-    """The entity of `labels` inside the mention (clipped to it: NER may run across a quote mark)."""
+def _entity(tokens: list[Token], head: Token, labels: frozenset[str], *, modifiers: bool = False) -> SpacySpan | None:
+    """The entity of `labels` inside the mention (clipped to it: NER may run across a quote mark).
+
+    A name that only modifies the head ("a Putin aide") counts only with `modifiers`.
+    """
     doc = head.doc
     found: list[SpacySpan] = []
     lo, hi = tokens[0].i, tokens[-1].i
@@ -103,8 +107,8 @@ def _entity(tokens: list[Token], head: Token, labels: frozenset[str]) -> SpacySp
         if ent.start <= head.i < ent.end:
             return ent
     # a name that only modifies the head ("a Putin aide", "Zelensky's advisers") is not the speaker
-    named = [e for e in found if not (e.root.dep_ in ("compound", "poss", "nmod") and e.root.head.pos_ == "NOUN"
-                                      and not e.root.head.ent_type_)]
+    named = [e for e in found if modifiers or not (e.root.dep_ in ("compound", "poss", "nmod")
+                                                   and e.root.head.pos_ == "NOUN" and not e.root.head.ent_type_)]
     return named[-1] if named else None
 
 
@@ -158,14 +162,50 @@ def mention_of(head: Token, tokens: list[Token] | None = None) -> Mention:
         return Mention(start, end, text, head, MentionKind.PRONOUN)
     person = _entity(tokens, head, _PERSON)
     if person is not None:
-        person = _strip_possessive(person)
-        return Mention(start, end, text, head, MentionKind.PERSON_NAME, person.text, _role_before(tokens, person))
+        return _person_mention(start, end, text, head, tokens, _strip_possessive(person))
     org = _entity(tokens, head, _ORG)
     if org is not None and org.start <= head.i < org.end:
-        return Mention(start, end, text, head, MentionKind.ORG_NAME, _strip_possessive(org).text)
+        org = _strip_possessive(org)
+        person_in_org = _person_in_org(org)
+        if person_in_org is not None:  # "Major-General Igor Konashenkov" read as an organisation
+            return Mention(start, end, text, head, MentionKind.PERSON_NAME, person_in_org.text,
+                           _role_before(tokens, person_in_org))
+        return Mention(start, end, text, head, MentionKind.ORG_NAME, org.text)
     chain = _propn_chain(head)
     if chain is not None:
-        return Mention(start, end, text, head, MentionKind.PERSON_NAME, chain.text, _role_before(tokens, chain))
-    if org is not None and head.lemma_.lower() in ("agency", "ministry", "office", "service", "newspaper"):
-        return Mention(start, end, text, head, MentionKind.ORG_NAME, _strip_possessive(org).text)
+        return _person_mention(start, end, text, head, tokens, chain)
+    modifier = _entity(tokens, head, _ORG, modifiers=True)
+    if modifier is not None and _org_head(head):  # "the Interfax news agency"
+        return Mention(start, end, text, head, MentionKind.ORG_NAME, _strip_possessive(modifier).text)
     return Mention(start, end, text, head, MentionKind.DESCRIPTION)
+
+
+def _person_mention(start: int, end: int, text: str, head: Token, tokens: list[Token], name: SpacySpan) -> Mention:
+    if _org_head(name[-1]):  # "Kyiv Independent" read as a person
+        return Mention(start, end, text, head, MentionKind.ORG_NAME, name.text)
+    return Mention(start, end, text, head, MentionKind.PERSON_NAME, name.text, _role_before(tokens, name))
+
+
+def _org_head(token: Token) -> bool:
+    """A word that makes a name an organisation's ("Independent", "Times", "agency": data org_heads)."""
+    return token.lower_ in _org_heads()
+
+
+@functools.cache
+def _org_heads() -> frozenset[str]:
+    from quoteservice.extract.entities import agreement
+
+    return frozenset(agreement()["org_heads"])
+
+
+def _person_in_org(org: SpacySpan) -> SpacySpan | None:
+    """The "Given Surname" at the end of an ORG entity when it is a person's name with a title."""
+    words = [t for t in org if t.is_alpha or "-" in t.text]
+    if len(words) < 2 or _org_head(words[-1]) or not words[-1].text[:1].isupper():
+        return None
+    from quoteservice.extract.entities import given_name_gender
+
+    given = words[-2]
+    if not given.text[:1].isupper() or not given_name_gender(given.text):
+        return None
+    return org.doc[given.i: words[-1].i + 1]

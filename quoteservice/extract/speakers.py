@@ -253,7 +253,8 @@ class SpeakerResolver:
         elif found is None and feature in ("m", "f"):
             found = self._in_context(mention, feature) or self._coreference(mention, feature)
             if found is None:
-                near = self._nearest_name(mention, feature, subject=False)
+                near = self._nearest_name(mention, feature, subject=True) or \
+                    self._nearest_name(mention, feature, subject=False)
                 found = Resolution(near.name, near.kind, Method.FALLBACK) if near is not None else None
         elif found is None and feature == "org":
             last = self.last_named(mention.start, SpeakerKind.ORGANIZATION)
