@@ -175,7 +175,8 @@ def mention_of(head: Token, tokens: list[Token] | None = None) -> Mention:
     if chain is not None:
         return _person_mention(start, end, text, head, tokens, chain)
     modifier = _entity(tokens, head, _ORG, modifiers=True)
-    if modifier is not None and _org_head(head):  # "the Interfax news agency"
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    if modifier is not None and modifier.root.ent_type_ == "ORG" and definite and _org_head(head):  # "the Interfax news agency"
         return Mention(start, end, text, head, MentionKind.ORG_NAME, _strip_possessive(modifier).text)
     return Mention(start, end, text, head, MentionKind.DESCRIPTION)
 

@@ -15,7 +15,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from quoteservice.extract.entities import ArticleEntities, EntityMention, compatible, pronoun_feature
+from quoteservice.extract.entities import ArticleEntities, EntityMention, agreement, compatible, pronoun_feature
 from quoteservice.extract.filters import paragraphs
 from quoteservice.extract.mentions import Mention, MentionKind, mention_of, person_names
 from quoteservice.extract.pronouns import PronounResolver
@@ -288,7 +288,38 @@ class SpeakerResolver:
             return Resolution(mention.name, SpeakerKind.ORGANIZATION, Method.EXPLICIT)
         if mention.kind is MentionKind.PRONOUN:
             return self._pronoun(mention)
-        by_role = self._by_role(mention)
-        if by_role is not None:
-            return by_role
+        found = self._appositive(mention) or self._by_role(mention) or self._by_label(mention)
+        if found is not None:
+            return found
         return Resolution(mention.text, SpeakerKind.UNNAMED, Method.EXPLICIT)
+
+    def _appositive(self, mention: Mention) -> Resolution | None:
+        """A name in apposition to the description: "a Washington lobby group, the Center for … (CSIS)"."""
+        heads = [c for c in mention.head.children if c.dep_ == "appos" and c.i > mention.head.i]
+        doc = mention.head.doc
+        after = mention.head.i + 1
+        if after + 1 < len(doc) and doc[after].text == ",":  # an appositive the parser hung elsewhere
+            first = after + 2 if doc[after + 1].lower_ == "the" and doc[after + 1].ent_iob_ != "B" else after + 1
+            ent = next((e for e in doc.ents if e.start == first and e.label_ in ("PERSON", "ORG")), None)
+            if ent is not None:
+                heads.append(ent.root)
+        for head in heads:
+            named = mention_of(head)
+            if named.kind in (MentionKind.PERSON_NAME, MentionKind.ORG_NAME):
+                return dataclasses.replace(self.resolve(named), method=Method.ROLE)
+        return None
+
+    def _by_label(self, mention: Mention) -> Resolution | None:
+        """A definite place or body ("the city", "the station") is the last such entity the article names."""
+        head = mention.head
+        labels = agreement()["description_labels"].get(head.lemma_.lower())
+        if not labels or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children):
+            return None
+        if any(c.dep_ in ("amod", "compound", "poss", "nmod") for c in head.children):
+            return None  # "the Russian government", "Ukraine's defense ministry" say which one themselves
+        for m in self.entities.before(mention.start):
+            if mention.start - m.end > self.FALLBACK_CHARS:
+                break
+            if m.label in labels:
+                return Resolution(m.name, SpeakerKind.ORGANIZATION, Method.COREFERENCE)
+        return None
