@@ -301,7 +301,7 @@ class SpeakerResolver:
         if after + 1 < len(doc) and doc[after].text == ",":  # an appositive the parser hung elsewhere
             first = after + 2 if doc[after + 1].lower_ == "the" and doc[after + 1].ent_iob_ != "B" else after + 1
             ent = next((e for e in doc.ents if e.start == first and e.label_ in ("PERSON", "ORG")), None)
-            if ent is not None:
+            if ent is not None and ent.end < len(doc) and doc[ent.end].text in (",", "(", ")"):  # closed off
                 heads.append(ent.root)
         for head in heads:
             named = mention_of(head)
