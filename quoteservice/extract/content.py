@@ -248,6 +248,8 @@ def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         rest = [c for c in verb.children if c.dep_ in ("prep", "xcomp") and c.i > objs[0].i]
         if rest:
             return char_span(verb.doc, objs[0].left_edge.i, rest[-1].right_edge.i)
+        if any(c.dep_ == "prep" and c.lower_ in ("of", "for") for c in objs[0].children):
+            return char_span(verb.doc, objs[0].left_edge.i, objs[0].right_edge.i)  # "of" hung on the object
     pred = [c for c in pred if objs and c.i > objs[0].i]
     if pred:  # "called the charges unsubstantiated", "described it as …"
         return char_span(verb.doc, objs[0].left_edge.i, pred[-1].right_edge.i)
