@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 import json
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -17,7 +18,9 @@ from importlib import resources
 from spacy.tokens import Doc, Span as SpacySpan
 
 from quoteservice.extract.model import SpeakerKind
+from quoteservice.names.parse import parse_name
 
+MIN_REPEATS = 3
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 
@@ -79,6 +82,19 @@ def _span_gender(span: SpacySpan) -> str:
     return ""
 
 
+def _repeated_surnames(doc: Doc, persons: list[SpacySpan]) -> list[SpacySpan]:
+    """Person mentions NER missed: a surname the article names a person by ("Byron finally returned"),
+    or an unlabelled proper-noun subject the article repeats as one (MIN_REPEATS times or more)."""
+    surnames = {p[-1].text for p in persons if p[-1].text[:1].isupper() and p[-1].is_alpha}
+    covered = {i for p in persons for i in range(p.start, p.end)}
+    loose = [t for t in doc if t.pos_ == "PROPN" and t.i not in covered and t.dep_ != "compound" and t.is_alpha
+             and t.text[:1].isupper() and t.ent_type_ in ("", "PERSON", "ORG")]
+    repeats = Counter(t.text for t in loose if not t.ent_type_)
+    repeats = Counter({w: n for w, n in repeats.items() if n >= MIN_REPEATS and not parse_name(w).is_empty})
+    return [doc[t.i: t.i + 1] for t in loose if t.text in surnames
+            or (not t.ent_type_ and repeats[t.text] >= MIN_REPEATS and t.dep_ in _SUBJECT_DEPS)]
+
+
 @dataclass(frozen=True)
 class EntityMention:
     """One named mention of a person or organisation."""
@@ -97,6 +113,7 @@ class ArticleEntities:
     """Every PERSON / ORG / GPE mention of one article in text order, with agreement features."""
 
     def __init__(self, doc: Doc, persons: list[SpacySpan]) -> None:
+        persons = persons + _repeated_surnames(doc, persons)
         raw: list[tuple[SpacySpan, SpeakerKind]] = [(p, SpeakerKind.PERSON) for p in persons]
         covered = {i for p in persons for i in range(p.start, p.end)}
         raw += [(e, SpeakerKind.ORGANIZATION) for e in doc.ents
@@ -133,6 +150,8 @@ class ArticleEntities:
             if self.mentions[i].end <= pos:
                 yield self.mentions[i]
 
-    def first_person(self) -> EntityMention | None:
-        """The first person the article names (the voice of an interview turn or a speech)."""
-        return next((m for m in self.mentions if m.kind is SpeakerKind.PERSON and len(m.name.split()) >= 2), None)
+    def voice(self) -> EntityMention | None:
+        """The person an interview turn or a speech speaks as: the first full name the article gives
+        (a given name the gender table knows and a surname), as in its title or opening line."""
+        return next((m for m in self.mentions if m.kind is SpeakerKind.PERSON and len(m.name.split()) >= 2
+                     and given_name_gender(m.name.split()[0])), None)

@@ -134,6 +134,7 @@ class SpeakerResolver:
     """
 
     FALLBACK_CHARS = 1500
+    CONTINUITY_SENTENCES = 3  # earlier sentences a pronoun's subject continuity looks through
 
     def __init__(self, doc: Doc, pronouns: PronounResolver | None = None) -> None:
         self._doc = doc
@@ -145,6 +146,7 @@ class SpeakerResolver:
         self._paragraph_starts = [p[0] for p in paragraphs(doc.text)]
         self._recent: list[tuple[int, Resolution]] = []  # (char position, named resolution)
         self._quotes: list[tuple[int, int, Resolution]] = []  # direct quotations and their speakers
+        self._continued: dict[int, Resolution | None] = {}  # subject continuity, by pronoun token
 
     def remember(self, position: int, res: Resolution) -> None:
         """Record a named speaker at `position` so later pronouns can refer to it."""
@@ -201,6 +203,40 @@ class SpeakerResolver:
     def _same_person(a: str, b: str) -> bool:
         return a.split()[-1:] == b.split()[-1:]
 
+    def _continued_subject(self, token: Token, feature: str) -> Resolution | None:
+        """The subject a pronoun continues: the main subject of the nearest earlier sentence (in this
+        paragraph or the one before) that agrees, a name or an agreeing pronoun resolved the same way."""
+        if token.i in self._continued:
+            return self._continued[token.i]
+        self._continued[token.i] = None  # a cycle guard while this one is being decided
+        doc, found = self._doc, None
+        start, para = token.sent.start, self._paragraph(token.idx)
+        for _ in range(self.CONTINUITY_SENTENCES):
+            if start == 0:
+                break
+            sent = doc[start - 1].sent
+            start = sent.start
+            if para - self._paragraph(sent.start_char) > 1:
+                break
+            subj = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None:
+                continue
+            if subj.pos_ == "PRON":
+                if pronoun_feature(subj.lower_) == feature:
+                    found = self._continued_subject(subj, feature) or self._in_context(mention_of(subj), feature)
+                    break
+                continue
+            name = next((n for n in self.names if n.start <= subj.i < n.end), None)
+            if name is not None:
+                res = Resolution(name.text, SpeakerKind.PERSON, Method.COREFERENCE)
+                if self._agrees(res, feature):
+                    found = res
+                    break
+        if found is not None:
+            found = dataclasses.replace(found, method=Method.COREFERENCE)
+        self._continued[token.i] = found
+        return found
+
     def _coreference(self, mention: Mention, feature: str) -> Resolution | None:
         """The agreeing named person coreferee links the pronoun to, if any."""
         if self._pronouns is None:
@@ -235,33 +271,63 @@ class SpeakerResolver:
             return dataclasses.replace(res, method=Method.COREFERENCE)
         return None
 
+    def _resumptive(self, mention: Mention, feature: str) -> Resolution | None:
+        """A subject pronoun that takes up a subject written just before it: "the head of NATO, Hoop Scheffer, he has explained"."""
+        head = mention.head
+        if head.dep_ not in ("nsubj", "nsubjpass") or head.i == 0 or head.doc[head.i - 1].text != ",":
+            return None
+        other = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < head.i), None)
+        if other is None or other.pos_ == "PRON":
+            return None
+        res = self.resolve(mention_of(other))
+        if res.kind in (SpeakerKind.PERSON, SpeakerKind.ORGANIZATION) and self._agrees(res, feature):
+            return dataclasses.replace(res, method=Method.COREFERENCE)
+        return None
+
     def _first_person(self, mention: Mention, feature: str) -> Resolution | None:
         """I/we inside a quotation speak as its speaker; a first-person I outside any, as the article's voice."""
         inside = [r for s, e, r in self._quotes if s <= mention.start < e]
         if inside:
             return dataclasses.replace(inside[-1], method=Method.COREFERENCE)
-        voice = self.entities.first_person() if feature == "first" else None
+        voice = self.entities.voice() if feature == "first" else None
         if voice is None:
             return None
         return Resolution(voice.name, SpeakerKind.PERSON, Method.FALLBACK)
 
+    def _step_bound(self, mention: Mention, feature: str) -> Resolution | None:
+        return self._bound(mention, feature) or self._resumptive(mention, feature)
+
+    def _step_first_person(self, mention: Mention, feature: str) -> Resolution | None:
+        return self._first_person(mention, feature) if feature in ("first", "first_plural") else None
+
+    def _step_quote_context(self, mention: Mention, feature: str) -> Resolution | None:
+        return self._in_context(mention, feature) if feature in ("m", "f") else None
+
+    def _step_continuity(self, mention: Mention, feature: str) -> Resolution | None:
+        return self._continued_subject(mention.head, feature) if feature in ("m", "f") else None
+
+    def _step_coreferee(self, mention: Mention, feature: str) -> Resolution | None:
+        return self._coreference(mention, feature) if feature in ("m", "f") else None
+
+    def _step_nearest(self, mention: Mention, feature: str) -> Resolution | None:
+        if feature == "org":
+            last = self.last_named(mention.start, SpeakerKind.ORGANIZATION)
+            return dataclasses.replace(last[1], method=Method.FALLBACK) if last is not None else None
+        if feature not in ("m", "f"):
+            return None
+        near = self._nearest_name(mention, feature, subject=True) or self._nearest_name(mention, feature, subject=False)
+        return Resolution(near.name, near.kind, Method.FALLBACK) if near is not None else None
+
+    #: The order in which a pronoun's speaker is decided: the first step that finds one wins.
+    PRONOUN_STEPS: tuple[str, ...] = ("bound", "first_person", "quote_context", "continuity", "coreferee", "nearest")
+
     def _pronoun(self, mention: Mention) -> Resolution:
         feature = pronoun_feature(mention.head.lower_)
-        found = self._bound(mention, feature)
-        if found is None and feature in ("first", "first_plural"):
-            found = self._first_person(mention, feature)
-        elif found is None and feature in ("m", "f"):
-            found = self._in_context(mention, feature) or self._coreference(mention, feature)
-            if found is None:
-                near = self._nearest_name(mention, feature, subject=True) or \
-                    self._nearest_name(mention, feature, subject=False)
-                found = Resolution(near.name, near.kind, Method.FALLBACK) if near is not None else None
-        elif found is None and feature == "org":
-            last = self.last_named(mention.start, SpeakerKind.ORGANIZATION)
-            found = dataclasses.replace(last[1], method=Method.FALLBACK) if last is not None else None
-        if found is None:
-            return Resolution(mention.text, SpeakerKind.UNKNOWN, Method.NONE)
-        return found
+        for step in self.PRONOUN_STEPS:
+            found = getattr(self, f"_step_{step}")(mention, feature)
+            if found is not None:
+                return found
+        return Resolution(mention.text, SpeakerKind.UNKNOWN, Method.NONE)
 
     def _by_role(self, mention: Mention) -> Resolution | None:
         toks = [t for t in mention.head.doc[mention.head.left_edge.i: mention.head.i + 1]
