@@ -7,12 +7,23 @@ the table's best-known bearer if present, else to the one mentioned most recentl
 """
 from __future__ import annotations
 
+from rapidfuzz.distance import Levenshtein
+
 from . import figures
 from .given import given_key, initial_matches
 from .ids import person_display, person_id
 from .keys import surname_key
 from .orgs import canonical_org, org_display, org_id
 from .parse import ParsedName, parse_name
+
+
+NEAR_MISS_SIMILARITY = 0.75  # normalized Levenshtein similarity of surname keys for a spelling slip
+NEAR_MISS_MIN_LEN = 5
+
+
+def _feminine(key: str) -> bool:
+    """A surname key with a feminine Slavic ending (Zelenska, Navalnaya): never a slip of the masculine."""
+    return key.endswith(("a", "aia", "aya"))
 
 
 class SpeakerCluster:
@@ -135,9 +146,29 @@ class ArticleSpeakers:
             return self._join(hit or self._new("PERSON", "?" + key), mention_text, p)
         sk = surname_key(p.surname)
         same = [c for c in self._roots() if c._kind == "PERSON" and c._key == sk]
+        if not same:
+            near = self._near_miss(p, sk)
+            if near is not None:
+                return self._join(near, mention_text, p)
         if p.full_given:
             return self._add_full(p, mention_text, sk, same)
         return self._add_short(p, mention_text, sk, same)
+
+    def _near_miss(self, p: ParsedName, sk: str) -> SpeakerCluster | None:
+        """The one full-name person a new name obviously belongs to in this article: a bare given
+        name ("Daniel" for Daniel Bernoulli) or a surname spelt one or two letters off ("Bauchtman"
+        for Buchtmann, "Water" for Waters) with no conflicting given name. None when two could."""
+        people = [c for c in self._roots() if c._kind == "PERSON" and c._full_key() is not None]
+        if not p.given:
+            by_given = [c for c in people if c._full_key() == given_key(p.surname)]
+            if by_given:  # the one most named, if one is ("Daniel Bernoulli" over "Daniel Bernoulli FRS")
+                by_given.sort(key=lambda c: len(c._mentions), reverse=True)
+                return by_given[0] if len(by_given) == 1 or len(by_given[0]._mentions) > len(by_given[1]._mentions) else None
+        gk = given_key(p.full_given[0]) if p.full_given else None
+        close = [c for c in people if len(sk) >= NEAR_MISS_MIN_LEN and c._key[:1] == sk[:1]
+                 and Levenshtein.normalized_similarity(c._key, sk) >= NEAR_MISS_SIMILARITY
+                 and (gk is None or c._full_key() == gk) and _feminine(c._key) == _feminine(sk)]
+        return close[0] if len(close) == 1 else None
 
     def _add_full(self, p: ParsedName, text: str, sk: str, same: list[SpeakerCluster]) -> SpeakerCluster:
         gk = given_key(p.full_given[0])
