@@ -21,6 +21,7 @@ from quoteservice.extract.model import ArticleQuotes, Method, Quote, QuoteType, 
 from quoteservice.extract.quotemarks import find_quotes
 from quoteservice.extract.pronouns import PronounResolver
 from quoteservice.extract.speakers import Resolution, SpeakerResolver
+from quoteservice.extract.unnamed import UnnamedSources
 
 _NAME_KIND = {SpeakerKind.PERSON: "PERSON", SpeakerKind.ORGANIZATION: "ORGANIZATION"}
 
@@ -114,12 +115,16 @@ class Extractor:
     def _records(text: str, resolved: list[tuple[Draft, Resolution, names.SpeakerCluster | None]]) -> ArticleQuotes:
         speakers: dict[str, Speaker] = {}
         quotes: list[Quote] = []
+        unnamed = UnnamedSources()
         for d, res, cluster in resolved:
             speaker: Speaker | None = None
-            if cluster is not None:
+            if cluster is not None and cluster.name:
                 key = cluster.id
                 speaker = speakers.get(key) or Speaker(cluster.id, cluster.name, res.kind, cluster.role or res.role)
-            elif res.kind is not SpeakerKind.UNKNOWN or res.name:
+            elif res.kind is SpeakerKind.UNNAMED and res.name:
+                key = unnamed.add(res.name)
+                speaker = speakers.get(key) or Speaker(key, res.name, res.kind)
+            elif res.name:
                 key = f"{res.kind.value}:{res.name}"
                 speaker = speakers.get(key) or Speaker("", res.name, res.kind)
             if speaker is not None:

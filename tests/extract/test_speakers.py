@@ -35,7 +35,7 @@ def test_seed_pronoun_and_description_speakers(extractor, seed, quote_start, men
 def test_unresolvable_description_stays_unnamed(extractor) -> None:
     text = "“The equipment will arrive soon,” a senior congressional aide said."
     [q] = extractor.extract(text).quotes
-    assert q.speaker.kind.value == "unnamed" and q.speaker.name == "a senior congressional aide" and q.speaker.id == ""
+    assert q.speaker.kind.value == "unnamed" and q.speaker.name == "a senior congressional aide" and q.speaker.id == "unnamed:1"
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
