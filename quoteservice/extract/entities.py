@@ -135,13 +135,16 @@ class ArticleEntities:
                                                root.dep_ in _SUBJECT_DEPS, span.label_ or "PERSON"))
         self._starts = [m.start for m in self.mentions]
         self._gender_by_name = {m.name: m.gender for m in self.mentions if m.kind is SpeakerKind.PERSON}
+        self._genders_by_last: dict[str, set[str]] = {}
+        for m in self.mentions:
+            if m.kind is SpeakerKind.PERSON and m.name.split():
+                self._genders_by_last.setdefault(m.name.split()[-1], set()).add(m.gender)
 
     def gender(self, name: str) -> str:
         """The gender of a person named `name` in this article ('' when unknown)."""
         if name in self._gender_by_name:
             return self._gender_by_name[name]
-        last = name.split()[-1] if name.split() else ""
-        genders = {m.gender for m in self.mentions if m.kind is SpeakerKind.PERSON and m.name.split()[-1:] == [last]}
+        genders = self._genders_by_last.get(name.split()[-1] if name.split() else "", set())
         return next(iter(genders)) if len(genders) == 1 else ""
 
     def before(self, pos: int) -> Iterator[EntityMention]:

@@ -5,11 +5,12 @@ import functools
 import json
 import re
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from importlib import resources
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span as SpacySpan
 
 from quoteservice import names
 from quoteservice.extract.assemble import Draft, assemble
@@ -17,6 +18,7 @@ from quoteservice.extract.cues import find_cues
 from quoteservice.extract.filters import excluded_regions
 from quoteservice.extract.labels import label_drafts
 from quoteservice.extract.lexicon import Lexicon, load_lexicon
+from quoteservice.extract.mentions import person_names
 from quoteservice.extract.model import ArticleQuotes, Method, Quote, QuoteType, Span, Speaker, SpeakerKind
 from quoteservice.extract.quotemarks import find_quotes
 from quoteservice.extract.pronouns import PronounResolver
@@ -56,6 +58,20 @@ def parse_text(text: str) -> str:
     return _LONG_RUN.sub(lambda m: "".join(c if (i + 1) % 100 else " " for i, c in enumerate(m.group())), text)
 
 
+class _Stopwatch:
+    """Adds the seconds since the last lap to a stage's total, when asked to keep timings."""
+
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self._timings = timings
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        if self._timings is not None:
+            now = time.perf_counter()
+            self._timings[stage] = self._timings.get(stage, 0.0) + now - self._last
+            self._last = now
+
+
 class Extractor:
     """Extract quote records from article texts with one shared spaCy pipeline (thread-safe)."""
 
@@ -79,16 +95,31 @@ class Extractor:
         for doc, text in zip(docs, texts):
             yield self.from_doc(doc, text)
 
-    def from_doc(self, doc: Doc, text: str | None = None) -> ArticleQuotes:
-        """Quotes of an already parsed article (`text`: the original, if the parse saw parse_text(text))."""
+    def from_doc(self, doc: Doc, text: str | None = None, timings: dict[str, float] | None = None) -> ArticleQuotes:
+        """Quotes of an already parsed article (`text`: the original, if the parse saw parse_text(text)).
+
+        With `timings`, the seconds each stage took are added to it (bench/stage_costs.py prints them).
+        """
+        clock = _Stopwatch(timings)
         text = doc.text if text is None else text
-        resolver = SpeakerResolver(doc, self.pronouns)
+        people = person_names(doc)
         cues, excluded = find_cues(doc, self.lexicon), excluded_regions(text)
+        clock.lap("cues")
         drafts = assemble(text, doc, find_quotes(text), cues, excluded)
-        drafts += label_drafts(text, doc, cues, excluded, [(d.start, d.end) for d in drafts], resolver.names)
+        drafts += label_drafts(text, doc, cues, excluded, [(d.start, d.end) for d in drafts], people)
         drafts.sort(key=lambda d: d.start)
+        clock.lap("records")
+        resolved = self._resolve(doc, drafts, people)
+        out = self._records(text, resolved)
+        clock.lap("speakers")
+        return out
+
+    def _resolve(self, doc: Doc, drafts: list[Draft], people: list[SpacySpan]
+                 ) -> list[tuple[Draft, Resolution, names.SpeakerCluster | None]]:
+        """Each draft's speaker, from one article-level speaker model, in text order."""
+        resolver = SpeakerResolver(doc, self.pronouns, people)
         article = names.ArticleSpeakers()
-        for name in resolver.names:  # every name in the article, so "Putin" displays as its fullest form
+        for name in people:  # every name in the article, so "Putin" displays as its fullest form
             article.add(name.text, "PERSON")
         resolved: list[tuple[Draft, Resolution, names.SpeakerCluster | None]] = []
         last: Resolution | None = None
@@ -109,7 +140,7 @@ class Extractor:
             # cluster handles follow later merges, so ids are read only once every name is in
             cluster = article.add(res.name, _NAME_KIND[res.kind]) if res.kind in _NAME_KIND else None
             resolved.append((d, res, cluster))
-        return self._records(text, resolved)
+        return resolved
 
     @staticmethod
     def _records(text: str, resolved: list[tuple[Draft, Resolution, names.SpeakerCluster | None]]) -> ArticleQuotes:

@@ -136,12 +136,15 @@ class SpeakerResolver:
     FALLBACK_CHARS = 1500
     CONTINUITY_SENTENCES = 3  # earlier sentences a pronoun's subject continuity looks through
 
-    def __init__(self, doc: Doc, pronouns: PronounResolver | None = None) -> None:
+    def __init__(self, doc: Doc, pronouns: PronounResolver | None = None, names: list[SpacySpan] | None = None) -> None:
         self._doc = doc
-        self._pronouns = pronouns
-        self.names = person_names(doc)  # the article's person names, for callers too
+        self._coref = pronouns.for_doc(doc) if pronouns is not None else None
+        self.names = person_names(doc) if names is None else names  # the article's person names
         self.entities = ArticleEntities(doc, self.names)
-        self._roles = role_table(doc, self.names)
+        self._roles: dict[str, list[_RoleEntry]] = {}
+        for entry in role_table(doc, self.names):
+            self._roles.setdefault(entry.head, []).append(entry)
+        self._name_at = {i: n for n in self.names for i in range(n.start, n.end)}  # token -> person name
         self._surnames = {n[-1].lower_ for n in self.names}
         self._paragraph_starts = [p[0] for p in paragraphs(doc.text)]
         self._recent: list[tuple[int, Resolution]] = []  # (char position, named resolution)
@@ -164,6 +167,8 @@ class SpeakerResolver:
     def last_named(self, before: int, kind: SpeakerKind, feature: str = "") -> tuple[int, Resolution] | None:
         """The most recent named speaker of `kind` (agreeing with `feature`) within FALLBACK_CHARS."""
         for pos, res in reversed(self._recent):
+            if before - pos > 2 * self.FALLBACK_CHARS:
+                break  # positions grow with the text (nearly: a mention may sit after its quote)
             if pos < before and before - pos <= self.FALLBACK_CHARS and res.kind == kind \
                     and (not feature or self._agrees(res, feature)):
                 return pos, res
@@ -226,7 +231,7 @@ class SpeakerResolver:
                     found = self._continued_subject(subj, feature) or self._in_context(mention_of(subj), feature)
                     break
                 continue
-            name = next((n for n in self.names if n.start <= subj.i < n.end), None)
+            name = self._name_at.get(subj.i)
             if name is not None:
                 res = Resolution(name.text, SpeakerKind.PERSON, Method.COREFERENCE)
                 if self._agrees(res, feature):
@@ -239,13 +244,13 @@ class SpeakerResolver:
 
     def _coreference(self, mention: Mention, feature: str) -> Resolution | None:
         """The agreeing named person coreferee links the pronoun to, if any."""
-        if self._pronouns is None:
+        if self._coref is None:
             return None
-        for i in self._pronouns.antecedents(self._doc, mention.head.i):
-            for name in self.names:
-                if name.start <= i < name.end:
-                    res = Resolution(name.text, SpeakerKind.PERSON, Method.COREFERENCE)
-                    return res if self._agrees(res, feature) else None
+        for i in self._coref.antecedents(mention.head.i):
+            name = self._name_at.get(i)
+            if name is not None:
+                res = Resolution(name.text, SpeakerKind.PERSON, Method.COREFERENCE)
+                return res if self._agrees(res, feature) else None
         return None
 
     def _bound(self, mention: Mention, feature: str) -> Resolution | None:
@@ -259,7 +264,7 @@ class SpeakerResolver:
         if subj is None:
             return None
         if feature in ("m", "f"):
-            name = next((n for n in self.names if n.start <= subj.i < n.end), None)
+            name = self._name_at.get(subj.i)
             if name is None:
                 return None
             res = Resolution(name.text, SpeakerKind.PERSON, Method.COREFERENCE)
@@ -286,9 +291,11 @@ class SpeakerResolver:
 
     def _first_person(self, mention: Mention, feature: str) -> Resolution | None:
         """I/we inside a quotation speak as its speaker; a first-person I outside any, as the article's voice."""
-        inside = [r for s, e, r in self._quotes if s <= mention.start < e]
-        if inside:
-            return dataclasses.replace(inside[-1], method=Method.COREFERENCE)
+        # quotations arrive in text order; the innermost one holding the pronoun starts last before it
+        i = bisect.bisect_right(self._quotes, mention.start, key=lambda q: q[0])
+        inside = next((r for s, e, r in reversed(self._quotes[max(0, i - 3): i]) if mention.start < e), None)
+        if inside is not None:
+            return dataclasses.replace(inside, method=Method.COREFERENCE)
         voice = self.entities.voice() if feature == "first" else None
         if voice is None:
             return None
@@ -306,20 +313,25 @@ class SpeakerResolver:
     def _step_continuity(self, mention: Mention, feature: str) -> Resolution | None:
         return self._continued_subject(mention.head, feature) if feature in ("m", "f") else None
 
-    def _step_coreferee(self, mention: Mention, feature: str) -> Resolution | None:
-        return self._coreference(mention, feature) if feature in ("m", "f") else None
-
     def _step_nearest(self, mention: Mention, feature: str) -> Resolution | None:
+        """The nearest agreeing name; when the nearest subject and the nearest mention of any role
+        are different people, coreferee decides between them (one cached call per article region)."""
         if feature == "org":
             last = self.last_named(mention.start, SpeakerKind.ORGANIZATION)
             return dataclasses.replace(last[1], method=Method.FALLBACK) if last is not None else None
         if feature not in ("m", "f"):
             return None
-        near = self._nearest_name(mention, feature, subject=True) or self._nearest_name(mention, feature, subject=False)
+        subject = self._nearest_name(mention, feature, subject=True)
+        anyrole = self._nearest_name(mention, feature, subject=False)
+        if subject is not None and anyrole is not None and not self._same_person(subject.name, anyrole.name):
+            linked = self._coreference(mention, feature)
+            if linked is not None and any(self._same_person(linked.name, c.name) for c in (subject, anyrole)):
+                return linked
+        near = subject or anyrole
         return Resolution(near.name, near.kind, Method.FALLBACK) if near is not None else None
 
     #: The order in which a pronoun's speaker is decided: the first step that finds one wins.
-    PRONOUN_STEPS: tuple[str, ...] = ("bound", "first_person", "quote_context", "continuity", "coreferee", "nearest")
+    PRONOUN_STEPS: tuple[str, ...] = ("bound", "first_person", "quote_context", "continuity", "nearest")
 
     def _pronoun(self, mention: Mention) -> Resolution:
         feature = pronoun_feature(mention.head.lower_)
@@ -337,7 +349,7 @@ class SpeakerResolver:
             return None
         head = words[-1]
         mods = set(words[:-1])
-        cands = [r for r in self._roles if r.head == head and mods <= r.words]
+        cands = [r for r in self._roles.get(head, []) if mods <= r.words]
         if not cands:
             return None
         before = [r for r in cands if r.position < mention.start]

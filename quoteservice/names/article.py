@@ -19,6 +19,7 @@ from .parse import ParsedName, parse_name
 
 NEAR_MISS_SIMILARITY = 0.75  # normalized Levenshtein similarity of surname keys for a spelling slip
 NEAR_MISS_MIN_LEN = 5
+NEAR_MISS_SCAN = 64  # most recent clusters a spelling slip is compared with
 
 
 def _feminine(key: str) -> bool:
@@ -102,6 +103,8 @@ class ArticleSpeakers:
 
     def __init__(self) -> None:
         self._clusters: list[SpeakerCluster] = []
+        self._by_key: dict[tuple[str, str], list[SpeakerCluster]] = {}  # every cluster made, by kind and key
+        self._by_given: dict[str, list[SpeakerCluster]] = {}  # clusters a full name joined, by given-name key
         self._count = 0
 
     def _roots(self) -> list[SpeakerCluster]:
@@ -110,10 +113,17 @@ class ArticleSpeakers:
     def _new(self, kind: str, key: str) -> SpeakerCluster:
         c = SpeakerCluster(kind, key)
         self._clusters.append(c)
+        self._by_key.setdefault((kind, key), []).append(c)
         return c
+
+    def _with_key(self, kind: str, key: str) -> list[SpeakerCluster]:
+        """The current clusters of `kind` with `key` (an index lookup, not a scan of the article)."""
+        return [c for c in self._by_key.get((kind, key), []) if c._parent is None]
 
     def _join(self, cluster: SpeakerCluster, text: str, parsed: ParsedName | None) -> SpeakerCluster:
         root = cluster._root()
+        if parsed is not None and parsed.full_given:
+            self._by_given.setdefault(given_key(parsed.full_given[0]), []).append(root)
         root._mentions.append((self._count, text, parsed))
         root._offer(self._count, parsed)
         root._last_seen = self._count
@@ -137,15 +147,15 @@ class ArticleSpeakers:
         """Add one mention; returns the cluster it joins."""
         if kind.upper().startswith("ORG"):
             key = org_id(mention_text)
-            hit = next((c for c in self._roots() if c._kind == "ORGANIZATION" and c._key == key), None)
+            hit = next(iter(self._with_key("ORGANIZATION", key)), None)
             return self._join(hit or self._new("ORGANIZATION", key), mention_text, None)
         p = parse_name(mention_text)
         if p.is_empty:
             key = " ".join(mention_text.lower().split())
-            hit = next((c for c in self._roots() if c._kind == "PERSON" and c._key == "?" + key), None)
+            hit = next(iter(self._with_key("PERSON", "?" + key)), None)
             return self._join(hit or self._new("PERSON", "?" + key), mention_text, p)
         sk = surname_key(p.surname)
-        same = [c for c in self._roots() if c._kind == "PERSON" and c._key == sk]
+        same = self._with_key("PERSON", sk)
         if not same:
             near = self._near_miss(p, sk)
             if near is not None:
@@ -158,13 +168,16 @@ class ArticleSpeakers:
         """The one full-name person a new name obviously belongs to in this article: a bare given
         name ("Daniel" for Daniel Bernoulli) or a surname spelt one or two letters off ("Bauchtman"
         for Buchtmann, "Water" for Waters) with no conflicting given name. None when two could."""
-        people = [c for c in self._roots() if c._kind == "PERSON" and c._full_key() is not None]
         if not p.given:
-            by_given = [c for c in people if c._full_key() == given_key(p.surname)]
+            gk0 = given_key(p.surname)
+            by_given = [c for c in dict.fromkeys(c._root() for c in self._by_given.get(gk0, []))
+                        if c._kind == "PERSON" and c._full_key() == gk0]
             if by_given:  # the one most named, if one is ("Daniel Bernoulli" over "Daniel Bernoulli FRS")
                 by_given.sort(key=lambda c: len(c._mentions), reverse=True)
                 return by_given[0] if len(by_given) == 1 or len(by_given[0]._mentions) > len(by_given[1]._mentions) else None
         gk = given_key(p.full_given[0]) if p.full_given else None
+        recent = dict.fromkeys(c._root() for c in self._clusters[-NEAR_MISS_SCAN:])  # bounded work per name
+        people = [c for c in recent if c._kind == "PERSON" and c._full_key() is not None]
         close = [c for c in people if len(sk) >= NEAR_MISS_MIN_LEN and c._key[:1] == sk[:1]
                  and Levenshtein.normalized_similarity(c._key, sk) >= NEAR_MISS_SIMILARITY
                  and (gk is None or c._full_key() == gk) and _feminine(c._key) == _feminine(sk)]
