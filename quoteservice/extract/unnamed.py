@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+LOOKBACK = 32  # earlier unnamed sources a definite description may take up (bounded work per quote)
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "said"})
 _INDEFINITE = frozenset({"a", "an", "another", "one", "some", "several", "two", "three", "many", "other"})
 _IGNORED = frozenset({"unnamed", "anonymous", "unidentified", "of", "who", "'s", "’s"})
@@ -39,7 +40,7 @@ class UnnamedSources:
         head = content[-1] if content else words[-1]
         bag = frozenset(content)
         if first not in _INDEFINITE:
-            for source in reversed(self._sources):
+            for source in reversed(self._sources[-LOOKBACK:]):
                 if source.head == head and bag <= source.words:
                     return source.id
         return self._new(head, bag)

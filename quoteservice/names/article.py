@@ -104,7 +104,7 @@ class ArticleSpeakers:
     def __init__(self) -> None:
         self._clusters: list[SpeakerCluster] = []
         self._by_key: dict[tuple[str, str], list[SpeakerCluster]] = {}  # every cluster made, by kind and key
-        self._by_given: dict[str, list[SpeakerCluster]] = {}  # clusters a full name joined, by given-name key
+        self._by_given: dict[str, dict[int, SpeakerCluster]] = {}  # clusters a full name joined, by given-name key
         self._count = 0
 
     def _roots(self) -> list[SpeakerCluster]:
@@ -123,7 +123,7 @@ class ArticleSpeakers:
     def _join(self, cluster: SpeakerCluster, text: str, parsed: ParsedName | None) -> SpeakerCluster:
         root = cluster._root()
         if parsed is not None and parsed.full_given:
-            self._by_given.setdefault(given_key(parsed.full_given[0]), []).append(root)
+            self._by_given.setdefault(given_key(parsed.full_given[0]), {})[id(root)] = root
         root._mentions.append((self._count, text, parsed))
         root._offer(self._count, parsed)
         root._last_seen = self._count
@@ -170,7 +170,7 @@ class ArticleSpeakers:
         for Buchtmann, "Water" for Waters) with no conflicting given name. None when two could."""
         if not p.given:
             gk0 = given_key(p.surname)
-            by_given = [c for c in dict.fromkeys(c._root() for c in self._by_given.get(gk0, []))
+            by_given = [c for c in dict.fromkeys(c._root() for c in self._by_given.get(gk0, {}).values())
                         if c._kind == "PERSON" and c._full_key() == gk0]
             if by_given:  # the one most named, if one is ("Daniel Bernoulli" over "Daniel Bernoulli FRS")
                 by_given.sort(key=lambda c: len(c._mentions), reverse=True)

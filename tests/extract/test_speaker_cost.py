@@ -1,0 +1,87 @@
+"""The speaker step's work grows linearly with the text, whatever it holds (issue 11).
+
+Work is counted as the Python lines the speaker step executes (Extractor._resolve and _records,
+coreferee included; each loop iteration counts) under sys.settrace: deterministic for a given
+input, unlike time.
+"""
+from __future__ import annotations
+
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from quoteservice.extract import Extractor
+from quoteservice.extract.assemble import assemble
+from quoteservice.extract.cues import find_cues
+from quoteservice.extract.filters import excluded_regions
+from quoteservice.extract.mentions import person_names
+from quoteservice.extract.quotemarks import find_quotes
+
+pytestmark = pytest.mark.slow
+
+BLOCKS = [
+    "he said that " * 16,  # the pronoun-dense case that used to take coreferee 7.8 s
+    "Boris Petrov met Ivan Sidorov and Anna Malar. ",
+    "Anna Malar, Boris Petrov, Dmitry Peskov, Olena Zelenska and Ivan Sidorov met Kim Lee. ",
+    "“We will not stop,” he said. “I told them so.” ",
+    "She told reporters that it was over. They said it would go on. ",
+    "An unnamed official said the talks had ended. The official added that nothing was agreed. ",
+    "The ministry said the city had been shelled, the station reported. ",
+]
+
+
+def speaker_work(ex: Extractor, doc, text: str) -> int:
+    """Python lines the speaker step executes on an already parsed article."""
+    people = person_names(doc)
+    drafts = assemble(text, doc, find_quotes(text), find_cues(doc, ex.lexicon), excluded_regions(text))
+    drafts.sort(key=lambda d: d.start)
+    lines = 0
+
+    def count(frame, event, arg):  # type: ignore[no-untyped-def]
+        nonlocal lines
+        lines += 1
+        return count
+
+    sys.settrace(count)
+    try:
+        ex._records(text, ex._resolve(doc, drafts, people))
+    finally:
+        sys.settrace(None)
+    return lines
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(BLOCKS), min_size=2, max_size=5))
+def test_speaker_work_is_linear_in_the_text(nlp, blocks) -> None:
+    # without coreferee, whose bounded cost (below) would hide growth elsewhere; both texts are
+    # longer than the speaker model's windows, so a linear step does 4x the work on 4x the text
+    ex = Extractor(nlp, coreference=False)
+    unit = "\n\n".join(blocks) + "\n\n"
+    small, large = unit * 8, unit * 32
+    work_small = speaker_work(ex, nlp(small), small)
+    work_large = speaker_work(ex, nlp(large), large)
+    assert work_large <= 4.5 * work_small, (work_small, work_large)
+
+
+def test_coreferee_runs_a_bounded_number_of_regions_per_article(extractor, nlp, monkeypatch) -> None:
+    from quoteservice.extract import pronouns
+
+    runs = []
+    original = pronouns.PronounResolver.annotate
+    monkeypatch.setattr(pronouns.PronounResolver, "annotate", lambda self, region: runs.append(len(region))
+                        or original(self, region))
+    # no quote context reaches the next pronoun (two paragraphs between), so each one asks coreferee
+    text = "When Dmitry Peskov thanked Sergei Lavrov on Monday, he said that it rained.\n\n" \
+        "The roads were closed.\n\nThe rain went on.\n\n"
+    text *= 40
+    extractor.extract(text)
+    assert 0 < len(runs) <= pronouns.MAX_REGIONS
+
+
+def test_pronoun_dense_text_costs_about_what_it_costs_without_coreference(extractor, nlp) -> None:
+    text = "When Dmitry Peskov thanked Sergei Lavrov, " + "he said that " * 16 + "it rained."  # coreferee is asked
+    doc = nlp(text)
+    with_coref = speaker_work(extractor, doc, text)
+    without = speaker_work(Extractor(nlp, coreference=False), doc, text)
+    assert with_coref <= 1.5 * without + 5_000, (with_coref, without)
