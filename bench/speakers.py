@@ -64,6 +64,25 @@ def score(gold: list[dict], pred: pathlib.Path, entities: pathlib.Path | None) -
     return json.loads(out)
 
 
+def _by_method(gold: list[dict], pred: pathlib.Path, entities: pathlib.Path | None) -> dict[str, tuple[int, int]]:
+    """Speaker right / found for the required named records, scoring one attribution method's predictions at a time."""
+    docs = [json.loads(line) for line in pred.open() if line.strip()]
+    methods = sorted({str(q.get("method", "")).removeprefix("ATTRIBUTION_METHOD_").lower()
+                      for d in docs for q in d.get("quotes", [])} - {""})
+    out = {}
+    for m in methods:
+        keep = [dict(d, quotes=[q for q in d.get("quotes", [])
+                                if str(q.get("method", "")).removeprefix("ATTRIBUTION_METHOD_").lower() == m])
+                for d in docs]
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
+            f.writelines(json.dumps(d) + "\n" for d in keep)
+        res = score(subset(gold, set(KINDS)), pathlib.Path(f.name), entities)
+        pathlib.Path(f.name).unlink()
+        if res["found"]:
+            out[m] = (round(res["speaker_accuracy"] * res["found"]), res["found"])
+    return out
+
+
 def report(gold_path: pathlib.Path, pred: pathlib.Path, entities: pathlib.Path | None) -> None:
     gold = [json.loads(line) for line in gold_path.open() if line.strip()]
     rows = [(k, {k}) for k in KINDS] + [("pronoun+description", {"pronoun", "description"}),
@@ -75,6 +94,10 @@ def report(gold_path: pathlib.Path, pred: pathlib.Path, entities: pathlib.Path |
         ok = round(res["speaker_accuracy"] * res["found"])
         print(f"{label:22s} {res['gold']:5d} {res['found']:6d} {ok:11d} {res['speaker_accuracy']:9.3f} "
               f"{res['attributed_recall']:13.3f}")
+    methods = _by_method(gold, pred, entities)
+    if methods:
+        print("by method (records found by that method's predictions): " + "  ".join(
+            f"{m} {ok}/{n} = {ok / n:.3f}" for m, (ok, n) in methods.items()))
     full = score(gold, pred, entities)
     extra = {k: full[k] for k in ("quote_f1", "quote_precision", "false_positives", "speaker_kind_accuracy",
                                   "entities_split", "ids_shared_by_entities") if k in full}
