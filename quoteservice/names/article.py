@@ -22,9 +22,14 @@ NEAR_MISS_MIN_LEN = 5
 NEAR_MISS_SCAN = 64  # most recent clusters a spelling slip is compared with
 
 
-def _feminine(key: str) -> bool:
-    """A surname key with a feminine Slavic ending (Zelenska, Navalnaya): never a slip of the masculine."""
-    return key.endswith(("a", "aia", "aya"))
+def _feminine(surname: str) -> bool:
+    """A surname with a feminine Slavic ending (Zelenska, Navalnaya): never a slip of the masculine."""
+    return surname.lower().endswith(("a", "aia", "aya", "а", "ая"))
+
+
+def _surname(cluster: SpeakerCluster) -> str:
+    p = cluster._fullest()
+    return p.surname if p is not None else ""
 
 
 class SpeakerCluster:
@@ -180,7 +185,7 @@ class ArticleSpeakers:
         people = [c for c in recent if c._kind == "PERSON" and c._full_key() is not None]
         close = [c for c in people if len(sk) >= NEAR_MISS_MIN_LEN and c._key[:1] == sk[:1]
                  and Levenshtein.normalized_similarity(c._key, sk) >= NEAR_MISS_SIMILARITY
-                 and (gk is None or c._full_key() == gk) and _feminine(c._key) == _feminine(sk)]
+                 and (gk is None or c._full_key() == gk) and _feminine(_surname(c)) == _feminine(p.surname)]
         return close[0] if len(close) == 1 else None
 
     def _add_full(self, p: ParsedName, text: str, sk: str, same: list[SpeakerCluster]) -> SpeakerCluster:

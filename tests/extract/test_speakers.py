@@ -85,3 +85,67 @@ def test_without_coreference_falls_back_to_nearest_named_speaker(nlp) -> None:
             "Later the room emptied.\n\nHe said that the negotiations would continue next week.")
     q = Extractor(nlp, coreference=False).extract(text).quotes[-1]
     assert q.method is Method.FALLBACK and q.speaker.name.endswith("Peskov")
+
+
+@pytest.mark.parametrize(("text", "quote_start", "speaker", "kind", "method"), [
+    # gender: he is not the nearer Hillary Clinton; she is not the nearer Donald Trump
+    ("Hillary Clinton met Donald Trump in the debate hall. He said that the economy was failing.",
+     "that the economy", "Donald Trump", "person", Method.FALLBACK),
+    ("Donald Trump met Hillary Clinton in the debate hall. She said that taxes would rise.",
+     "that taxes", "Hillary Clinton", "person", Method.FALLBACK),
+    # a possessive is bound by the subject of its clause
+    ("“We will talk,” Dmitry Peskov said.\nVladimir Putin has stuck with his insistence that the army will go on.",
+     "that the army", "Vladimir Putin", "person", Method.COREFERENCE),
+    # a subject pronoun taking up the subject written just before it
+    ("And the head of NATO, Hoop Scheffer, he has explained that NATO must take on responsibility for pipelines.",
+     "that NATO must", "Hoop Scheffer", "person", Method.COREFERENCE),
+    # the I of an interview turn is the person the interview gives the floor to
+    ("Frank Messina: An Interview with the Poet\n\nWhat do you do all day?\n\nI say that poetry matters to everyone.",
+     "that poetry", "Frank Messina", "person", Method.FALLBACK),
+    # a name in apposition to a description, also when the parser hangs it elsewhere
+    ("According to a Washington lobby group, the Center for Strategic and International Studies (CSIS), "
+     "this amounts to a third of the stockpile.", "the Center for Strategic",
+     "Center for Strategic and International Studies", "organization", Method.ROLE),
+    # a definite place or body is the last such entity the article names
+    ("CBS Philadelphia spoke to the family on Sunday. The child was found in a car, the station reported.",
+     "The child was found", "CBS Philadelphia", "organization", Method.COREFERENCE),
+    # outlets and agencies are organisations; a titled name inside an ORG entity is a person
+    ("Kyiv Independent reported that the talks had ended with no results.", "that the talks",
+     "Kyiv Independent", "organization", Method.EXPLICIT),
+    ("Russian forces had seized the towns, the Interfax news agency reported Monday.", "Russian forces",
+     "Interfax", "organization", Method.EXPLICIT),
+    ("Meanwhile, Russia’s Defense Ministry Spokesman Major-General Igor Konashenkov says over 1,000 Ukrainian "
+     "troops have surrendered.", "over 1,000", "Igor Konashenkov", "person", Method.EXPLICIT),
+    # spelling slips and a bare given name join the one person they obviously belong to
+    ("Martin Buchtmann said the plan would work. Critics disagreed. Bauchtman added that it was cheap.",
+     "that it was cheap", "Martin Buchtmann", "person", Method.EXPLICIT),
+    ("Daniel Bernoulli studied medicine. His father Johann Bernoulli taught him. Daniel noted that the fluid rose.",
+     "that the fluid", "Daniel Bernoulli", "person", Method.EXPLICIT),
+])
+def test_article_speaker_model(extractor, text, quote_start, speaker, kind, method) -> None:
+    hits = [q for q in extractor.extract(text).quotes if q.span.text.startswith(quote_start)]
+    assert hits, f"no quote starting {quote_start!r}"
+    q = hits[0]
+    assert (q.speaker.name, q.speaker.kind.value, q.method) == (speaker, kind, method)
+
+
+def test_unnamed_sources_are_article_local_entities(extractor) -> None:
+    text = ("An unnamed U.S. official said the talks would resume on Friday.\n\n"
+            "Kremlin spokesman Dmitry Peskov said the date was not set.\n\n"
+            "The U.S. official added that Washington was ready. A senior European diplomat said the plan was vague. "
+            "The official also said that sanctions would stay.")
+    result = extractor.extract(text)
+    ids = [(q.mention.text, q.speaker.id) for q in result.quotes]
+    assert ids == [("An unnamed U.S. official", "unnamed:1"), ("Kremlin spokesman Dmitry Peskov", "per:peskav.dmitri"),
+                   ("The U.S. official", "unnamed:1"), ("A senior European diplomat", "unnamed:2"),
+                   ("The official", "unnamed:1")]
+    unnamed = [s for s in result.speakers if s.kind.value == "unnamed"]
+    assert [(s.id, s.name) for s in unnamed] == [("unnamed:1", "An unnamed U.S. official"),
+                                                 ("unnamed:2", "A senior European diplomat")]
+    assert all(s.name for s in result.speakers)
+
+
+def test_a_feminine_surname_never_joins_the_masculine_one(extractor) -> None:
+    text = "Volodymyr Zelensky spoke on Monday. Zelenska said that the children were safe."
+    [q] = extractor.extract(text).quotes
+    assert q.speaker.name == "Zelenska" and q.speaker.id != "per:zelenski.vladimir"

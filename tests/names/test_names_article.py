@@ -84,3 +84,24 @@ def test_nameless_mentions_get_no_id() -> None:
     c = a.add("The spokesman")
     assert c.id == "" and c.name == "The spokesman"
     assert a.add("Dmitry Peskov").id == "per:peskav.dmitri"
+
+
+@pytest.mark.parametrize(
+    ("mentions", "expected"),
+    [
+        # a surname spelt a letter or two off joins the one close full name of the article
+        (["Martin Buchtmann", "Bauchtman"], {"per:buchtman.martin": ["Martin Buchtmann", "Bauchtman"]}),
+        (["Maxine Waters", "Water"], {"per:vaters.maksine": ["Maxine Waters", "Water"]}),
+        # a bare given name joins the one full name with that given name
+        (["Daniel Bernoulli", "Johann Bernoulli", "Daniel"],
+         {"per:bernavli.danil": ["Daniel Bernoulli", "Daniel"], "per:bernavli.iogan": ["Johann Bernoulli"]}),
+        # never across a feminine Slavic ending, nor when two full names are equally close
+        (["Alexei Navalny", "Navalnaya"], {"per:navalni.aleksei": ["Alexei Navalny"], "per:navalna.iulia": ["Navalnaya"]}),
+        (["Anna Malar", "Maria Malar", "Anna"], {"per:malar.ana": ["Anna Malar", "Anna"], "per:malar.maria": ["Maria Malar"]}),
+        (["Oleksandr Lukashenko", "Lukashenk"], {"per:lukashenka.aleksander": ["Oleksandr Lukashenko", "Lukashenk"]}),
+        (["Volodymyr Zelensky", "Zelenska"], {"per:zelenski.vladimir": ["Volodymyr Zelensky"],
+                                              "per:zelenska.elena": ["Zelenska"]}),
+    ],
+)
+def test_spelling_slips_and_given_names_within_an_article(mentions, expected) -> None:
+    assert _clusters(mentions) == expected
