@@ -1,17 +1,14 @@
-"""Resolve speaker mentions to named people and organisations within one article.
+"""Resolve speaker mentions to named people and organisations, once per article (README: How speakers are found).
 
-Names come straight from the mention; descriptions ("the Kremlin's spokesperson") through roles
-the article states next to a name ("Kremlin Spokesman Dmitry Peskov"); pronouns through the most
-recent compatible named speaker (coreference refines this, see quoteservice.coref).
+Names come straight from the mention; descriptions through an appositive name, a role the article
+states next to a name (roles.py) or a place or body it names; pronouns through an ordered table of
+steps (PRONOUN_STEPS), each checked for agreement against the article's entities (entities.py).
 """
 from __future__ import annotations
 
 import bisect
 import dataclasses
-import functools
-import json
 from dataclasses import dataclass
-from importlib import resources
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -19,10 +16,8 @@ from quoteservice.extract.entities import ArticleEntities, EntityMention, agreem
 from quoteservice.extract.filters import paragraphs
 from quoteservice.extract.mentions import Mention, MentionKind, mention_of, person_names
 from quoteservice.extract.pronouns import PronounResolver
+from quoteservice.extract.roles import RoleTable
 from quoteservice.extract.model import Method, SpeakerKind
-
-_FUNCTION_WORDS = frozenset({"the", "a", "an", "'s", "’s", "of", "'", "’", "his", "her", "its", "their", "who"})
-
 
 @dataclass(frozen=True)
 class Resolution:
@@ -32,59 +27,6 @@ class Resolution:
     kind: SpeakerKind
     method: Method
     role: str = ""
-
-
-@dataclass(frozen=True)
-class _RoleEntry:
-    name: str
-    words: frozenset[str]
-    head: str
-    position: int
-
-
-@functools.cache
-def _role_synonyms() -> dict[str, str]:
-    data = json.loads((resources.files("quoteservice") / "data" / "role_synonyms.json").read_text(encoding="utf-8"))
-    return {w: group[0] for group in data["groups"] for w in group}
-
-
-def _norm(word: str) -> str:
-    w = word.lower().strip("’'.")
-    return _role_synonyms().get(w, w)
-
-
-def _words(tokens: list[Token]) -> list[str]:
-    return [_norm(t.text) for t in tokens if not t.is_punct and t.lower_ not in _FUNCTION_WORDS and t.tag_ != "POS"]
-
-
-def role_table(doc: Doc, names: list[SpacySpan]) -> list[_RoleEntry]:
-    """Roles stated next to person names: "Russian President Vladimir Putin", "the UN's rights chief, Michelle Bachelet"."""
-    table: list[_RoleEntry] = []
-    for ent in names:
-        root = ent.root
-        lo = max(ent.sent.start, ent.start - 8)
-        for j in range(ent.start - 1, lo - 1, -1):  # the role never reaches across a quote mark or clause
-            if doc[j].is_quote or doc[j].text in ";:()":
-                lo = j + 1
-                break
-        pre = list(doc[lo: ent.start])
-        # the modifiers of the name inside its noun phrase
-        mods = [t for t in pre if t.head.i >= ent.start and t.head.i < ent.end or t.head in pre]
-        mods = [t for t in mods if t.dep_ in ("compound", "amod", "poss", "nmod", "case", "det", "npadvmod")]
-        if root.dep_ == "appos" and root.head.i < ent.start:  # "chief, Michelle Bachelet"
-            mods = list(root.head.subtree)
-            mods = [t for t in mods if t.i < ent.start]
-        if root.dep_ != "appos":
-            appos = [c for c in root.children if c.dep_ == "appos" and c.i > root.i]
-            if appos:  # "Michelle Bachelet, the UN's rights chief"
-                mods = mods + list(appos[0].subtree)
-        words = _words(mods)
-        if not words:
-            continue
-        heads = [t for t in mods if t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.lower_ in _role_synonyms())]
-        head = _norm(heads[-1].text) if heads else words[-1]
-        table.append(_RoleEntry(ent.text, frozenset(words), head, ent.start_char))
-    return table
 
 
 _CLAUSE_LINKS = frozenset({"ccomp", "xcomp", "relcl", "pcomp", "dobj", "pobj", "prep", "advcl", "acl", "conj"})
@@ -125,12 +67,10 @@ def _matrix_subject(pron: Token) -> Token | None:
 class SpeakerResolver:
     """Per-article resolution of mentions against the article's entities (entities.py).
 
-    A pronoun speaker is decided by the first of these that applies, each checked for agreement
-    (gender, person or organisation): the subject of the clause that embeds it ("Ban condemned
-    what he called …"); for I/we inside a quotation, that quotation's speaker, and outside any, the
-    first person the article names (an interview turn, a speech); the named speaker quoted in the
-    same or the previous paragraph, unless a compatible named subject comes between; the named
-    antecedent coreferee finds; the nearest compatible name within FALLBACK_CHARS; else UNKNOWN.
+    A pronoun speaker is decided by the first step of PRONOUN_STEPS that finds one agreeing with it
+    (gender, person or organisation): bound by the clause that embeds it ("Ban condemned what he
+    called …"); first person (a quotation's speaker, or the voice of an interview or speech); quote
+    context; subject continuity; the nearest agreeing name, coreferee breaking a tie; else UNKNOWN.
     """
 
     FALLBACK_CHARS = 1500
@@ -141,9 +81,7 @@ class SpeakerResolver:
         self._coref = pronouns.for_doc(doc) if pronouns is not None else None
         self.names = person_names(doc) if names is None else names  # the article's person names
         self.entities = ArticleEntities(doc, self.names)
-        self._roles: dict[str, list[_RoleEntry]] = {}
-        for entry in role_table(doc, self.names):
-            self._roles.setdefault(entry.head, []).append(entry)
+        self._roles = RoleTable(doc, self.names)
         self._name_at = {i: n for n in self.names for i in range(n.start, n.end)}  # token -> person name
         self._surnames = {n[-1].lower_ for n in self.names}
         self._paragraph_starts = [p[0] for p in paragraphs(doc.text)]
@@ -342,19 +280,8 @@ class SpeakerResolver:
         return Resolution(mention.text, SpeakerKind.UNKNOWN, Method.NONE)
 
     def _by_role(self, mention: Mention) -> Resolution | None:
-        toks = [t for t in mention.head.doc[mention.head.left_edge.i: mention.head.i + 1]
-                if t.idx >= mention.start]
-        words = _words(toks)
-        if not words:
-            return None
-        head = words[-1]
-        mods = set(words[:-1])
-        cands = [r for r in self._roles.get(head, []) if mods <= r.words]
-        if not cands:
-            return None
-        before = [r for r in cands if r.position < mention.start]
-        best = max(before, key=lambda r: r.position) if before else min(cands, key=lambda r: r.position)
-        return Resolution(best.name, SpeakerKind.PERSON, Method.ROLE)
+        name = self._roles.match(mention.head, mention.start)
+        return Resolution(name, SpeakerKind.PERSON, Method.ROLE) if name is not None else None
 
     def resolve(self, mention: Mention) -> Resolution:
         """Map a mention to a named speaker where the article allows, else an unnamed/unknown source."""
