@@ -167,12 +167,12 @@ def extract(
     results = [outcomes[k] for k in order]
     write(fmt.value, results, sys.stdout)
     sys.stdout.flush()
-    failed_docs = [o for o in results if o.error is not None]
-    for o in failed_docs:
-        err.print(f"[red]error:[/red] {o.doc_id}: {o.error.message}", highlight=False, soft_wrap=True)
+    failed_docs = [(o.doc_id, o.error) for o in results if o.error is not None]
+    for doc_id, error in failed_docs:
+        err.print(f"[red]error:[/red] {doc_id}: {error.message}", highlight=False, soft_wrap=True)
     if failed_docs:
-        raise typer.Exit(int(Exit.BAD_INPUT if all(o.error.code in (code_pb2.INVALID_ARGUMENT, code_pb2.RESOURCE_EXHAUSTED)
-                                                   for o in failed_docs) else Exit.INTERNAL))
+        raise typer.Exit(int(Exit.BAD_INPUT if all(e.code in (code_pb2.INVALID_ARGUMENT, code_pb2.RESOURCE_EXHAUSTED)
+                                                   for _, e in failed_docs) else Exit.INTERNAL))
 
 
 @app.command()

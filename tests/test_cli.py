@@ -23,7 +23,7 @@ def embedded_jsonl() -> str:
 
 
 def test_jsonl_one_line_per_document_with_proto_fields(embedded_jsonl) -> None:
-    lines = [json.loads(l) for l in embedded_jsonl.splitlines()]
+    lines = [json.loads(ln) for ln in embedded_jsonl.splitlines()]
     assert [d["doc_id"] for d in lines] == [p.stem for p in SEEDS]
     q = lines[0]["quotes"][0]
     assert {"id", "text", "start", "end", "type", "speaker", "speaker_mention", "cue", "confidence", "method"} <= set(q)
@@ -44,7 +44,7 @@ def test_directory_and_csv(embedded_jsonl) -> None:
     r = run("extract", str(ROOT / "seeds"), "--format", "csv")
     assert r.returncode == 0, r.stderr.decode()
     rows = list(csv.DictReader(io.StringIO(r.stdout.decode())))
-    n = sum(len(json.loads(l)["quotes"]) for l in embedded_jsonl.splitlines())
+    n = sum(len(json.loads(ln)["quotes"]) for ln in embedded_jsonl.splitlines())
     assert len(rows) == n
     assert {row["type"] for row in rows} <= {"direct", "indirect", "mixed"}
 
@@ -69,7 +69,7 @@ def test_bad_inputs_exit_2_with_message_and_keep_good_documents(tmp_path) -> Non
     assert r.returncode == 2
     err = r.stderr.decode()
     assert "empty" in err and "binary" in err and "Traceback" not in err
-    docs = [json.loads(l) for l in r.stdout.decode().splitlines()]
+    docs = [json.loads(ln) for ln in r.stdout.decode().splitlines()]
     assert [d["doc_id"] for d in docs] == [SEEDS[0].stem, "empty", "binary"]
     assert docs[0]["quotes"] and docs[1]["error"]["code"] == "INVALID_ARGUMENT"
 

@@ -6,9 +6,8 @@ import subprocess
 import sys
 import tomllib
 
-import pytest
 
-from conftest import ROOT, SEEDS, quotes_cmd
+from conftest import ROOT, SEEDS
 
 DOCKERFILE = (ROOT / "Dockerfile").read_text()
 README = (ROOT / "README.md").read_text()

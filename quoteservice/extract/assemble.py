@@ -143,10 +143,10 @@ def _postposed_pattern(doc: Doc, tok: Token, by_verb: dict[int, Cue], in_quote: 
         j = k + 1
     while j < end and (doc[j].pos_ in ("ADV", "AUX", "PART") or doc[j].dep_ in ("aux", "neg", "advmod")):
         j += 1
-    cue = by_verb.get(j)
-    if cue is None:
+    found = by_verb.get(j)
+    if found is None:
         return None
-    return replace(cue, subject=heads[-1], mention_tokens=tuple(run))
+    return replace(found, subject=heads[-1], mention_tokens=tuple(run))
 
 
 _DASH_BYLINE = re.compile(r"[^\S\n]*(?:[―—–]|--?)[^\S\n]*(?=\S)")
@@ -207,7 +207,7 @@ def _adjacent_cue(text: str, doc: Doc, q: QuotedSpan, by_verb: dict[int, Cue], i
         return None  # nothing, another quote, or a finished sentence stands before the quote
     tok = _token_at(doc, p - 1)
     if tok is None:
-        return None, False
+        return None
     cue = _governing_cue(tok, by_verb)
     return cue if cue is not None and cue.verb.idx < q.open_mark else None
 
@@ -279,12 +279,12 @@ def assemble(text: str, doc: Doc, quotes: list[QuotedSpan], cues: list[Cue],
             continue
         mixed = cue.content is not None and _reports_more(doc, cue, q, live, in_quote)
         if mixed:
-            inner = _innermost(cue, q, live)
-            if inner is not cue:  # a nested cue owns the quote; judge it on its own clause
-                cue = inner
+            nested = _innermost(cue, q, live)
+            if nested is not cue:  # a nested cue owns the quote; judge it on its own clause
+                cue = nested
                 mixed = _reports_more(doc, cue, q, live, in_quote)
         direct_cues.add(cue.verb.i)
-        if mixed:
+        if mixed and cue.content is not None:
             close = q.close_mark + 1 if q.close_mark is not None else q.end
             s, e = _trim(text, min(cue.content[0], q.open_mark), max(cue.content[1], close))
             drafts.append(Draft(s, e, QuoteType.MIXED, _mention(cue), cue.cue, q,
@@ -341,7 +341,7 @@ def assemble(text: str, doc: Doc, quotes: list[QuotedSpan], cues: list[Cue],
         prev = drafts[anchors[k][1]] if k >= 0 else None
         near = prev is not None and (_paragraph_index(para_starts, q.start) - _paragraph_index(para_starts, prev.start)
                                      <= _CONTINUATION_PARAGRAPHS)
-        if near and len(words) >= 2 and (prev.mention is not None or prev.continuation):
+        if prev is not None and near and len(words) >= 2 and (prev.mention is not None or prev.continuation):
             drafts.append(Draft(s, e, QuoteType.DIRECT, None, None, q, continuation=True))
             i = bisect.bisect_right(anchor_ends, e)
             anchor_ends.insert(i, e)

@@ -152,13 +152,14 @@ def _misread_complement(verb: Token, objs: list[Token], lexicon: Lexicon) -> tup
     holders = objs + [g for c in verb.children if c.dep_ == "prep" and c.i > verb.i for g in c.children if g.dep_ == "pobj"]
     for obj in holders:
         for rel in obj.subtree:
-            if rel.dep_ in ("relcl", "acl") and _that_mark(rel) is not None and rel.right_edge.i > rel.i \
+            mark = _that_mark(rel) if rel.dep_ in ("relcl", "acl") else None
+            if mark is not None and rel.right_edge.i > rel.i \
                     and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in rel.children):
                 # a clause ending on its verb has a gap: "the threat that a Trump presidency would constitute"
                 if rel.head.lemma_.lower() in lexicon.noun_cues and any(
                         c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in rel.head.children):
                     continue  # "dismissed a report by the agency that …": the noun's own source reports it
-                return char_span(verb.doc, _that_mark(rel).i, rel.right_edge.i)
+                return char_span(verb.doc, mark.i, rel.right_edge.i)
     t = verb
     while t.dep_ == "xcomp" and t.head.i != t.i:  # "continues to insist"
         t = t.head

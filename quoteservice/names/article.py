@@ -27,6 +27,11 @@ def _feminine(surname: str) -> bool:
     return surname.lower().endswith(("a", "aia", "aya", "а", "ая"))
 
 
+def _first_initial(cluster: SpeakerCluster) -> str:
+    p = cluster._fullest()
+    return p.initials[0][0].lower() if p is not None and p.initials else ""
+
+
 def _surname(cluster: SpeakerCluster) -> str:
     p = cluster._fullest()
     return p.surname if p is not None else ""
@@ -215,8 +220,7 @@ class ArticleSpeakers:
             target = preferred[0] if preferred else max(full, key=lambda c: c._last_seen)
             return self._join(target, text, p)
         initial = p.initials[0][0].lower() if p.initials else ""
-        hit = next((c for c in same if (c._fullest().initials[0][0].lower() if c._fullest().initials else "")
-                    == initial), None)
+        hit = next((c for c in same if _first_initial(c) == initial), None)
         return self._join(hit or self._new("PERSON", sk), text, p)
 
     def finalize(self) -> list[SpeakerCluster]:

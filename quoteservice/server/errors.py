@@ -1,6 +1,9 @@
 """Map engine errors to gRPC statuses carrying google.rpc.BadRequest details."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import NoReturn
+
 import grpc
 from google.protobuf import any_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
@@ -9,7 +12,7 @@ from grpc_status import rpc_status
 from quoteservice.api import RequestError, Violation
 
 
-def status_proto(code: int, message: str, violations: list[Violation] = ()) -> status_pb2.Status:
+def status_proto(code: int, message: str, violations: Sequence[Violation] = ()) -> status_pb2.Status:
     """A google.rpc.Status with a BadRequest detail listing the field violations, if any."""
     status = status_pb2.Status(code=code, message=message)
     if violations:
@@ -31,7 +34,7 @@ def malformed(reason: str) -> status_pb2.Status:
                         [Violation("request", "not a valid protobuf message of the expected type")])
 
 
-def abort(context: grpc.ServicerContext, status: status_pb2.Status) -> None:
+def abort(context: grpc.ServicerContext, status: status_pb2.Status) -> NoReturn:
     """End the call with `status` and its details in trailing metadata (raises).
 
     Same wire result as `abort_with_status`, which grpcio-testing's context does not implement.
@@ -39,6 +42,7 @@ def abort(context: grpc.ServicerContext, status: status_pb2.Status) -> None:
     st = rpc_status.to_status(status)
     context.set_trailing_metadata(st.trailing_metadata)
     context.abort(st.code, st.details)
+    raise AssertionError("ServicerContext.abort returned")  # both grpc and grpcio-testing raise first
 
 
 def unavailable() -> status_pb2.Status:

@@ -13,7 +13,7 @@ def only(extractor, text: str):
     return q, text[q.span.start:q.span.end]
 
 
-D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED
+D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED  # noqa: E741 - the parametrize tables read as D/I/M
 
 
 @pytest.mark.parametrize(("text", "qtype", "speaker", "content", "cue"), [

@@ -107,7 +107,7 @@ def test_access_log_names_method_status_and_document(server) -> None:
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and "doc_id=logged-doc" not in server.output():
         time.sleep(0.2)
-    line = next(l for l in server.output().splitlines() if "doc_id=logged-doc" in l)
+    line = next(ln for ln in server.output().splitlines() if "doc_id=logged-doc" in ln)
     assert "method=/quoteservice.v1.QuoteService/ExtractQuotes" in line and "code=OK" in line and "duration_ms=" in line
 
 
@@ -147,7 +147,7 @@ def test_prometheus_metrics_aggregate_workers() -> None:
         body = urllib.request.urlopen(f"http://127.0.0.1:{mport}/metrics", timeout=10).read().decode()
     finally:
         s.stop()
-    line = next(l for l in body.splitlines()
-                if l.startswith('quoteservice_requests_total{') and 'method="ExtractQuotes"' in l and 'code="OK"' in l)
+    line = next(ln for ln in body.splitlines()
+                if ln.startswith('quoteservice_requests_total{') and 'method="ExtractQuotes"' in ln and 'code="OK"' in ln)
     assert float(line.rsplit(" ", 1)[1]) == 4.0
     assert "quoteservice_request_seconds_bucket" in body
