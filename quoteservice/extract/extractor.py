@@ -17,6 +17,7 @@ from quoteservice.extract.assemble import Draft, assemble
 from quoteservice.extract.cues import find_cues
 from quoteservice.extract.filters import excluded_regions
 from quoteservice.extract.labels import label_drafts
+from quoteservice.extract.entities import given_name_gender
 from quoteservice.extract.lexicon import Lexicon, load_lexicon
 from quoteservice.extract.mentions import person_names
 from quoteservice.extract.model import ArticleQuotes, Method, Quote, QuoteType, Span, Speaker, SpeakerKind
@@ -79,6 +80,7 @@ class Extractor:
         self.nlp = nlp
         self.lexicon = lexicon or load_lexicon()
         self.pronouns = PronounResolver(nlp) if coreference else None
+        given_name_gender("Anna")  # load the gender table now, not on the first article that needs it
         self._lock = threading.Lock()
 
     def extract(self, text: str) -> ArticleQuotes:
