@@ -106,7 +106,7 @@ def main() -> None:
     (out / "pred.jsonl").write_text("".join(json.dumps(p) + "\n" for p in preds), encoding="utf-8")
     (out / "entities.json").write_text(json.dumps({"entities": entities, "organizations": []}), encoding="utf-8")
     print(f"{len(stems)} ParCorFull news articles, extracted in {seconds:.2f} s (bare parse {bare:.2f} s)")
-    report(out / "gold.jsonl", out / "pred.jsonl", out / "entities.json")
+    report(out / "gold.jsonl", out / "pred.jsonl", out / "entities.json", quotes=False)
 
 
 if __name__ == "__main__":

@@ -83,7 +83,8 @@ def _by_method(gold: list[dict], pred: pathlib.Path, entities: pathlib.Path | No
     return out
 
 
-def report(gold_path: pathlib.Path, pred: pathlib.Path, entities: pathlib.Path | None) -> None:
+def report(gold_path: pathlib.Path, pred: pathlib.Path, entities: pathlib.Path | None, *, quotes: bool = True) -> None:
+    """Print the table; `quotes=False` leaves out quote-level figures (for gold made from our own records)."""
     gold = [json.loads(line) for line in gold_path.open() if line.strip()]
     rows = [(k, {k}) for k in KINDS] + [("pronoun+description", {"pronoun", "description"}),
                                          ("all", set(KINDS))]
@@ -98,6 +99,8 @@ def report(gold_path: pathlib.Path, pred: pathlib.Path, entities: pathlib.Path |
     if methods:
         print("by method (records found by that method's predictions): " + "  ".join(
             f"{m} {ok}/{n} = {ok / n:.3f}" for m, (ok, n) in methods.items()))
+    if not quotes:
+        return
     full = score(gold, pred, entities)
     extra = {k: full[k] for k in ("quote_f1", "quote_precision", "false_positives", "speaker_kind_accuracy",
                                   "entities_split", "ids_shared_by_entities") if k in full}
