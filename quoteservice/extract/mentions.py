@@ -8,6 +8,8 @@ from enum import Enum
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from quoteservice.extract.entities import agreement, given_name_gender
+
 # Dependents that are not part of a speaker mention ("Macron, who is also campaigning ..., said").
 _DROP_DEPS = frozenset({"relcl", "acl", "advcl", "parataxis", "punct"})
 _PERSON = frozenset({"PERSON"})
@@ -194,8 +196,6 @@ def _org_head(token: Token) -> bool:
 
 @functools.cache
 def _org_heads() -> frozenset[str]:
-    from quoteservice.extract.entities import agreement
-
     return frozenset(agreement()["org_heads"])
 
 
@@ -204,8 +204,6 @@ def _person_in_org(org: SpacySpan) -> SpacySpan | None:
     words = [t for t in org if t.is_alpha or "-" in t.text]
     if len(words) < 2 or _org_head(words[-1]) or not words[-1].text[:1].isupper():
         return None
-    from quoteservice.extract.entities import given_name_gender
-
     given = words[-2]
     if not given.text[:1].isupper() or not given_name_gender(given.text):
         return None
