@@ -95,8 +95,8 @@ class SpeakerResolver:
             self._recent.append((position, res))
 
     def remember_quote(self, start: int, end: int, res: Resolution) -> None:
-        """Record a quotation's speaker, so an I/we inside it speaks as that speaker."""
-        if res.kind in (SpeakerKind.PERSON, SpeakerKind.ORGANIZATION):
+        """Record a quotation's speaker, so an I/we inside it speaks as that speaker (named or not)."""
+        if res.kind in (SpeakerKind.PERSON, SpeakerKind.ORGANIZATION, SpeakerKind.UNNAMED):
             self._quotes.append((start, end, res))
 
     def _agrees(self, res: Resolution, feature: str) -> bool:

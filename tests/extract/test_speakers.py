@@ -149,3 +149,18 @@ def test_a_feminine_surname_never_joins_the_masculine_one(extractor) -> None:
     text = "Volodymyr Zelensky spoke on Monday. Zelenska said that the children were safe."
     [q] = extractor.extract(text).quotes
     assert q.speaker.name == "Zelenska" and q.speaker.id != "per:zelenski.vladimir"
+
+
+@pytest.mark.parametrize(("kind", "name"), [("person", "Dmitry Peskov"), ("unnamed", "the chief executive")])
+def test_first_person_inside_a_quotation_speaks_as_its_speaker(nlp, kind, name) -> None:
+    from quoteservice.extract.mentions import mention_of
+    from quoteservice.extract.model import SpeakerKind
+    from quoteservice.extract.speakers import Resolution, SpeakerResolver
+
+    text = "“I said that we would stay,” the speaker said."
+    doc = nlp(text)
+    resolver = SpeakerResolver(doc)
+    resolver.remember_quote(1, text.index("”"), Resolution(name, SpeakerKind(kind), Method.EXPLICIT))
+    for word in ("I", "we"):
+        res = resolver.resolve(mention_of(next(t for t in doc if t.text == word)))
+        assert (res.name, res.kind.value, res.method) == (name, kind, Method.COREFERENCE)
