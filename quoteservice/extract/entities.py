@@ -89,10 +89,10 @@ def _repeated_surnames(doc: Doc, persons: list[SpacySpan]) -> list[SpacySpan]:
     covered = {i for p in persons for i in range(p.start, p.end)}
     loose = [t for t in doc if t.pos_ == "PROPN" and t.i not in covered and t.dep_ != "compound" and t.is_alpha
              and t.text[:1].isupper() and t.ent_type_ in ("", "PERSON", "ORG")]
-    repeats = Counter(t.text for t in loose if not t.ent_type_)
-    repeats = Counter({w: n for w, n in repeats.items() if n >= MIN_REPEATS and not parse_name(w).is_empty})
+    counts = Counter(t.text for t in loose if not t.ent_type_)
+    frequent = {w for w, n in counts.items() if n >= MIN_REPEATS and not parse_name(w).is_empty}
     return [doc[t.i: t.i + 1] for t in loose if t.text in surnames
-            or (not t.ent_type_ and repeats[t.text] >= MIN_REPEATS and t.dep_ in _SUBJECT_DEPS)]
+            or (not t.ent_type_ and t.text in frequent and t.dep_ in _SUBJECT_DEPS)]
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,6 @@ class EntityMention:
 
     start: int  # char offsets of the name
     end: int
-    token: int  # the name's root token
     name: str
     kind: SpeakerKind
     gender: str  # 'm', 'f' or '' (organisations, or unknown)
@@ -131,13 +130,13 @@ class ArticleEntities:
                 known = by_surname.get(span[-1].lower_, set())
                 gender = next(iter(known)) if len(known) == 1 else ""
             root = span.root
-            self.mentions.append(EntityMention(span.start_char, span.end_char, root.i, span.text, kind, gender,
+            self.mentions.append(EntityMention(span.start_char, span.end_char, span.text, kind, gender,
                                                root.dep_ in _SUBJECT_DEPS, span.label_ or "PERSON"))
         self._starts = [m.start for m in self.mentions]
         self._gender_by_name = {m.name: m.gender for m in self.mentions if m.kind is SpeakerKind.PERSON}
         self._genders_by_last: dict[str, set[str]] = {}
         for m in self.mentions:
-            if m.kind is SpeakerKind.PERSON and m.name.split():
+            if m.kind is SpeakerKind.PERSON and m.name.split() and m.gender:
                 self._genders_by_last.setdefault(m.name.split()[-1], set()).add(m.gender)
 
     def gender(self, name: str) -> str:
@@ -153,6 +152,7 @@ class ArticleEntities:
             if self.mentions[i].end <= pos:
                 yield self.mentions[i]
 
+    @functools.cached_property
     def voice(self) -> EntityMention | None:
         """The person an interview turn or a speech speaks as: the first full name the article gives
         (a given name the gender table knows and a surname), as in its title or opening line."""

@@ -88,6 +88,7 @@ class SpeakerResolver:
         self._recent: list[tuple[int, Resolution]] = []  # (char position, named resolution)
         self._quotes: list[tuple[int, int, Resolution]] = []  # direct quotations and their speakers
         self._continued: dict[int, Resolution | None] = {}  # subject continuity, by pronoun token
+        self._steps = [getattr(self, f"_step_{s}") for s in self.PRONOUN_STEPS]
 
     def remember(self, position: int, res: Resolution) -> None:
         """Record a named speaker at `position` so later pronouns can refer to it."""
@@ -115,14 +116,18 @@ class SpeakerResolver:
     def _paragraph(self, pos: int) -> int:
         return bisect.bisect_right(self._paragraph_starts, pos)
 
-    def _nearest_name(self, mention: Mention, feature: str, *, subject: bool) -> EntityMention | None:
-        """The nearest agreeing named mention before the pronoun (only clause subjects if `subject`)."""
+    def _nearest_names(self, mention: Mention, feature: str) -> tuple[EntityMention | None, EntityMention | None]:
+        """The nearest agreeing named clause subject and the nearest agreeing name of any role before
+        the pronoun, within FALLBACK_CHARS, in one walk back."""
+        anyrole = None
         for m in self.entities.before(mention.start):
             if mention.start - m.end > self.FALLBACK_CHARS:
-                return None
-            if (m.subject or not subject) and compatible(feature, m.kind, m.gender):
-                return m
-        return None
+                break
+            if compatible(feature, m.kind, m.gender):
+                anyrole = anyrole or m
+                if m.subject:
+                    return m, anyrole
+        return None, anyrole
 
     def _in_context(self, mention: Mention, feature: str) -> Resolution | None:
         """The last agreeing named speaker quoted in the same or the previous paragraph.
@@ -136,7 +141,7 @@ class SpeakerResolver:
         pos, res = found
         if self._paragraph(mention.start) - self._paragraph(pos) > 1:
             return None
-        later = self._nearest_name(mention, feature, subject=True)
+        later, _ = self._nearest_names(mention, feature)
         if later is not None and later.start > pos and self._paragraph(later.start) >= self._paragraph(pos) \
                 and not self._same_person(later.name, res.name):
             return Resolution(later.name, later.kind, Method.COREFERENCE)
@@ -234,7 +239,7 @@ class SpeakerResolver:
         inside = next((r for s, e, r in reversed(self._quotes[max(0, i - 3): i]) if mention.start < e), None)
         if inside is not None:
             return dataclasses.replace(inside, method=Method.COREFERENCE)
-        voice = self.entities.voice() if feature == "first" else None
+        voice = self.entities.voice if feature == "first" else None
         if voice is None:
             return None
         return Resolution(voice.name, SpeakerKind.PERSON, Method.FALLBACK)
@@ -259,8 +264,7 @@ class SpeakerResolver:
             return dataclasses.replace(last[1], method=Method.FALLBACK) if last is not None else None
         if feature not in ("m", "f"):
             return None
-        subject = self._nearest_name(mention, feature, subject=True)
-        anyrole = self._nearest_name(mention, feature, subject=False)
+        subject, anyrole = self._nearest_names(mention, feature)
         if subject is not None and anyrole is not None and not self._same_person(subject.name, anyrole.name):
             linked = self._coreference(mention, feature)
             if linked is not None and any(self._same_person(linked.name, c.name) for c in (subject, anyrole)):
@@ -273,8 +277,8 @@ class SpeakerResolver:
 
     def _pronoun(self, mention: Mention) -> Resolution:
         feature = pronoun_feature(mention.head.lower_)
-        for step in self.PRONOUN_STEPS:
-            found = getattr(self, f"_step_{step}")(mention, feature)
+        for step in self._steps:
+            found = step(mention, feature)
             if found is not None:
                 return found
         return Resolution(mention.text, SpeakerKind.UNKNOWN, Method.NONE)
