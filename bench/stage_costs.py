@@ -25,7 +25,7 @@ def main() -> None:
     a = ap.parse_args()
 
     from quoteservice.extract import Extractor
-    from quoteservice.extract.extractor import parse_text
+    from quoteservice.extract.parsing import parse_many
     from quoteservice.extract.pronouns import ArticleCoreference
     from quoteservice.nlp import load_pipeline
 
@@ -34,7 +34,7 @@ def main() -> None:
     ex = Extractor(nlp, coreference=not a.no_coreference)
     ex.extract("Warm-up, he said.")
     t0 = time.perf_counter()
-    docs = list(nlp.pipe(map(parse_text, texts)))
+    docs = list(parse_many(nlp, texts))
     parse = time.perf_counter() - t0
 
     runs = 0

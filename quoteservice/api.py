@@ -6,14 +6,18 @@ response, or the same error, whichever path it takes.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from google.rpc import code_pb2
 
 from quoteservice.extract import ArticleQuotes, Extractor, Method, QuoteType, SpeakerKind
+from quoteservice.extract.budget import UNLIMITED, Budget
 from quoteservice.v1 import quote_service_pb2 as pb
 
 DEFAULT_MAX_CHARS = 200_000
+WORKER_KEY = "quotes-worker"  # initial metadata of a BatchExtractQuotes stream: the server process serving it
+WORKERS_KEY = "quotes-workers"  # and how many worker processes that server runs (clients spread over them)
 MAX_ID_CHARS = 1_024
 
 _TYPES = {QuoteType.DIRECT: pb.QUOTE_TYPE_DIRECT, QuoteType.INDIRECT: pb.QUOTE_TYPE_INDIRECT,
@@ -48,6 +52,7 @@ class Limits:
     """Input limits enforced on every document."""
 
     max_chars: int = DEFAULT_MAX_CHARS
+    max_seconds_per_doc: float | None = None  # wall-clock budget of one document's extraction
 
 
 def validate(document: pb.Document, options: pb.ExtractionOptions, limits: Limits) -> None:
@@ -114,8 +119,15 @@ class QuoteEngine:
         self.extractor = extractor
         self.limits = limits or Limits()
 
-    def extract(self, document: pb.Document, options: pb.ExtractionOptions | None = None) -> pb.ExtractQuotesResponse:
-        """The response for one document; raises RequestError for bad input."""
+    def budget(self, caller_seconds: float | None = None, cancelled: Callable[[], bool] | None = None) -> Budget:
+        """One document's budget: the tighter of the caller's remaining time and max_seconds_per_doc."""
+        limits = [s for s in (caller_seconds, self.limits.max_seconds_per_doc) if s is not None]
+        return Budget.of(min(limits) if limits else None, cancelled)
+
+    def extract(self, document: pb.Document, options: pb.ExtractionOptions | None = None,
+                budget: Budget = UNLIMITED) -> pb.ExtractQuotesResponse:
+        """The response for one document; raises RequestError for bad input, budget.Stopped when
+        the budget runs out or the caller cancels."""
         options = options or pb.ExtractionOptions()
         validate(document, options, self.limits)
-        return to_response(document, self.extractor.extract(document.text), options)
+        return to_response(document, self.extractor.extract(document.text, budget), options)

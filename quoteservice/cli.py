@@ -3,18 +3,18 @@ from __future__ import annotations
 
 import enum
 import logging
-import os
 import pathlib
 import sys
 from collections.abc import Iterator
 from typing import Annotated
 
 import typer
-from google.rpc import code_pb2
+from google.rpc import code_pb2, status_pb2
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from quoteservice.api import Violation
+from quoteservice.api import Limits, Violation
+from quoteservice.cpus import available_cpus
 from quoteservice.output import FORMATS, DocumentOutcome, write
 from quoteservice.server.errors import status_proto
 from quoteservice.v1 import quote_service_pb2 as pb
@@ -47,6 +47,7 @@ class TypeName(str, enum.Enum):
     mixed = "mixed"
 
 
+_INPUT_CODES = (code_pb2.INVALID_ARGUMENT, code_pb2.RESOURCE_EXHAUSTED)
 _TYPE_ENUM = {"direct": pb.QUOTE_TYPE_DIRECT, "indirect": pb.QUOTE_TYPE_INDIRECT, "mixed": pb.QUOTE_TYPE_MIXED}
 assert set(FORMATS) == {f.value for f in Format}
 
@@ -90,42 +91,44 @@ def _read(path: str) -> tuple[pb.Document | None, DocumentOutcome | None]:
         return None, DocumentOutcome(doc_id, error=status_proto(code_pb2.INVALID_ARGUMENT, f"cannot read: {exc.strerror}"))
 
 
-def _embedded(docs: list[pb.Document], options: pb.ExtractionOptions, max_chars: int) -> Iterator[DocumentOutcome]:
-    from quoteservice.api import Limits, QuoteEngine, RequestError
-    from quoteservice.extract import Extractor
-    from quoteservice.nlp import load_pipeline
-    from quoteservice.server.errors import from_request_error
+def _embedded(docs: list[pb.Document], options: pb.ExtractionOptions, limits: Limits,
+              jobs: int) -> Iterator[DocumentOutcome]:
+    from quoteservice.embedded import WorkerCrashed, extract_local
 
-    engine = QuoteEngine(Extractor(load_pipeline()), Limits(max_chars=max_chars))
-    for d in docs:
-        try:
-            yield DocumentOutcome(d.id, response=engine.extract(d, options))
-        except RequestError as exc:
-            yield DocumentOutcome(d.id, error=from_request_error(exc))
+    try:
+        yield from extract_local(docs, options, limits, jobs)
+    except WorkerCrashed as exc:
+        raise _fail(Exit.INTERNAL, str(exc)) from None
 
 
 def _remote(target: str, docs: list[pb.Document], options: pb.ExtractionOptions,
-            timeout: float | None) -> Iterator[DocumentOutcome]:
+            timeout: float | None, jobs: int | None) -> Iterator[DocumentOutcome]:
     import grpc
 
-    from quoteservice.client import QuoteClient
+    from quoteservice.client import extract_spread
 
-    with QuoteClient(target) as client:
-        try:
-            for r in client.extract_many(docs, options, timeout=timeout):
-                if r.HasField("error"):
-                    yield DocumentOutcome(r.document_id, error=r.error)
-                else:
-                    yield DocumentOutcome(r.document_id, response=r.result)
-        except grpc.RpcError as exc:
-            code = exc.code()
-            if code == grpc.StatusCode.UNAVAILABLE:
-                raise _fail(Exit.UNAVAILABLE, f"server {target} unavailable: {exc.details()}") from None
-            if code == grpc.StatusCode.DEADLINE_EXCEEDED:
-                raise _fail(Exit.DEADLINE, f"server {target} did not answer within {timeout} s") from None
-            if code == grpc.StatusCode.RESOURCE_EXHAUSTED:
-                raise _fail(Exit.BAD_INPUT, f"server {target} refused the request: {exc.details()}") from None
-            raise _fail(Exit.INTERNAL, f"server {target} failed: {code.name}: {exc.details()}") from None
+    try:
+        for r in extract_spread(target, docs, options, timeout=timeout, streams=jobs):
+            if r.HasField("error"):
+                yield DocumentOutcome(r.document_id, error=r.error)
+            else:
+                yield DocumentOutcome(r.document_id, response=r.result)
+    except grpc.RpcError as exc:
+        code = exc.code()
+        if code == grpc.StatusCode.UNAVAILABLE:
+            raise _fail(Exit.UNAVAILABLE, f"server {target} unavailable: {exc.details()}") from None
+        if code == grpc.StatusCode.DEADLINE_EXCEEDED:
+            raise _fail(Exit.DEADLINE, f"server {target} did not answer within {timeout} s") from None
+        if code == grpc.StatusCode.RESOURCE_EXHAUSTED:
+            raise _fail(Exit.BAD_INPUT, f"server {target} refused the request: {exc.details()}") from None
+        raise _fail(Exit.INTERNAL, f"server {target} failed: {code.name}: {exc.details()}") from None
+
+
+def _exit_code(errors: list[status_pb2.Status]) -> Exit:
+    """INTERNAL if any document failed for another reason than its input or its time budget."""
+    if all(e.code in _INPUT_CODES or e.code == code_pb2.DEADLINE_EXCEEDED for e in errors):
+        return Exit.DEADLINE if any(e.code == code_pb2.DEADLINE_EXCEEDED for e in errors) else Exit.BAD_INPUT
+    return Exit.INTERNAL
 
 
 @app.command()
@@ -137,6 +140,11 @@ def extract(
     min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Drop quotes below this confidence.")] = 0.0,
     timeout: Annotated[float | None, typer.Option(help="Deadline in seconds for the server call (--server only).")] = None,
     max_chars: Annotated[int, typer.Option(help="Longest article accepted in-process (characters).")] = 200_000,
+    jobs: Annotated[int | None, typer.Option(min=1, help=(
+        "Parallel extraction: N processes, one pipeline each (default: the CPUs available); with --server, "
+        "N streams on separate connections (default: one per server worker)."))] = None,
+    max_seconds_per_doc: Annotated[float | None, typer.Option(
+        min=0.001, help="In-process: stop a document's extraction after this many seconds (an error record).")] = None,
     progress: Annotated[bool, typer.Option(help="Progress bar on stderr for several documents (terminals only).")] = True,
 ) -> None:
     """Extract the quotes of news articles and print them (stdout); errors go to stderr."""
@@ -156,7 +164,11 @@ def extract(
         else:
             outcomes[key] = failed  # type: ignore[assignment]
     keys_of_docs = [k for k in order if outcomes[k].error is None]
-    stream = _remote(server, docs, options, timeout) if server else _embedded(docs, options, max_chars)
+    if server:
+        stream = _remote(server, docs, options, timeout, jobs)
+    else:
+        limits = Limits(max_chars=max_chars, max_seconds_per_doc=max_seconds_per_doc)
+        stream = _embedded(docs, options, limits, jobs or available_cpus())
     show = progress and len(files) > 1 and err.is_terminal
     with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True, disable=not show) as bar:
@@ -171,20 +183,21 @@ def extract(
     for doc_id, error in failed_docs:
         err.print(f"[red]error:[/red] {doc_id}: {error.message}", highlight=False, soft_wrap=True)
     if failed_docs:
-        raise typer.Exit(int(Exit.BAD_INPUT if all(e.code in (code_pb2.INVALID_ARGUMENT, code_pb2.RESOURCE_EXHAUSTED)
-                                                   for _, e in failed_docs) else Exit.INTERNAL))
+        raise typer.Exit(int(_exit_code([e for _, e in failed_docs])))
 
 
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0 picks a free one and logs it).")] = 50051,
-    workers: Annotated[int, typer.Option(min=1, help="Worker processes, each with its own pipeline. Default: CPU cores.")] = os.cpu_count() or 1,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes, each with its own pipeline. Default: the CPUs available.")] = available_cpus(),
     threads: Annotated[int, typer.Option(min=1, help="Concurrent calls per worker.")] = 4,
     max_message_bytes: Annotated[int, typer.Option(min=1024, help="Largest request/response message.")] = 8 * 1024 * 1024,
     max_chars: Annotated[int, typer.Option(min=1, help="Longest article accepted (characters).")] = 200_000,
     grace: Annotated[float, typer.Option(min=0.0, help="Seconds in-flight calls get on SIGTERM.")] = 10.0,
     metrics_port: Annotated[int | None, typer.Option(min=1, max=65535, help="Serve Prometheus metrics on this port.")] = None,
+    max_seconds_per_doc: Annotated[float | None, typer.Option(
+        min=0.001, help="Stop a document's extraction after this many seconds (DEADLINE_EXCEEDED).")] = None,
     log_level: Annotated[str, typer.Option(help="DEBUG, INFO, WARNING or ERROR.")] = "INFO",
 ) -> None:
     """Run the gRPC server (QuoteService, health, reflection) until SIGTERM or Ctrl-C."""
@@ -195,7 +208,8 @@ def serve(
         raise _fail(Exit.BAD_INPUT, f"unknown log level {log_level!r}")
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     cfg = ServerConfig(host=host, port=port, workers=workers, threads=threads, max_message_bytes=max_message_bytes,
-                       max_chars=max_chars, grace_seconds=grace, metrics_port=metrics_port)
+                       max_chars=max_chars, grace_seconds=grace, metrics_port=metrics_port,
+                       max_seconds_per_doc=max_seconds_per_doc)
     raise typer.Exit(run(cfg))
 
 

@@ -1,10 +1,13 @@
 """Call a running quoteservice: the CLI's `--server` path and a small library for other Python tools."""
 from __future__ import annotations
 
+import collections
+import threading
 from collections.abc import Iterable, Iterator
 
 import grpc
 
+from quoteservice.api import WORKER_KEY, WORKERS_KEY
 from quoteservice.v1 import quote_service_pb2 as pb
 from quoteservice.v1 import quote_service_pb2_grpc as pb_grpc
 
@@ -42,3 +45,123 @@ class QuoteClient:
         """Many documents over one streaming call; responses arrive as each document finishes."""
         requests = (pb.BatchExtractQuotesRequest(document=d, options=options) for d in documents)
         yield from self.stub.BatchExtractQuotes(requests, timeout=timeout)
+
+
+
+
+class _Stream:
+    """One BatchExtractQuotes stream on its own connection, pulling documents from a shared queue.
+
+    At most `inflight` documents are outstanding on it, so a fast worker takes more documents and
+    none is stuck behind a slow one's buffer. It starts pulling only when `start()` is called, so a
+    stream found to share a worker with another can be dropped without taking any document.
+    """
+
+    def __init__(self, target: str, options: pb.ExtractionOptions | None, timeout: float | None,
+                 queue: collections.deque[tuple[int, pb.Document]], inflight: int, channel_options: list) -> None:
+        # a local subchannel pool: without it, channels to one target share one TCP connection
+        self.channel = grpc.insecure_channel(target, options=[*channel_options, ("grpc.use_local_subchannel_pool", 1)])
+        self._queue, self._options = queue, options
+        self._slots = threading.Semaphore(inflight)
+        self._go = threading.Event()
+        self._dropped = False
+        self.pending: collections.deque[int] = collections.deque()
+        stub = pb_grpc.QuoteServiceStub(self.channel)
+        self.call = stub.BatchExtractQuotes(self._requests(), timeout=timeout)
+        meta = dict(self.call.initial_metadata() or ())
+        self.worker = str(meta.get(WORKER_KEY, ""))
+        self.workers = int(str(meta.get(WORKERS_KEY, "1")) or 1)
+
+    def _requests(self) -> Iterator[pb.BatchExtractQuotesRequest]:
+        self._go.wait()
+        while not self._dropped:
+            self._slots.acquire()
+            if self._dropped:
+                return
+            try:
+                index, doc = self._queue.popleft()
+            except IndexError:
+                return
+            self.pending.append(index)
+            yield pb.BatchExtractQuotesRequest(document=doc, options=self._options)
+
+    def start(self) -> None:
+        self._go.set()
+
+    def drop(self) -> None:
+        self._dropped = True
+        self._go.set()
+        self._slots.release()  # wake the request generator if it waits for a slot
+        self.call.cancel()
+        self.channel.close()
+
+    def answered(self) -> int:
+        """The index of the document a response just answered; frees a slot for the next one."""
+        index = self.pending.popleft()
+        self._slots.release()
+        return index
+
+
+def extract_spread(target: str, documents: list[pb.Document], options: pb.ExtractionOptions | None = None,
+                   timeout: float | None = None, streams: int | None = None, inflight: int = 2,
+                   max_message_bytes: int = 64 * 1024 * 1024) -> Iterator[pb.BatchExtractQuotesResponse]:
+    """Responses for `documents` in input order, over parallel streams on separate connections.
+
+    A server's workers share its port through SO_REUSEPORT, which spreads connections, not streams;
+    so streams are opened until each sits on a different worker (the server names its worker in the
+    stream's initial metadata), one per worker unless `streams` says otherwise. A failed stream
+    raises its grpc.RpcError.
+    """
+    queue: collections.deque[tuple[int, pb.Document]] = collections.deque(enumerate(documents))
+    chan_opts = [("grpc.max_receive_message_length", max_message_bytes),
+                 ("grpc.max_send_message_length", max_message_bytes)]
+    opened: list[_Stream] = []
+    try:
+        first = _Stream(target, options, timeout, queue, inflight, chan_opts)
+        opened.append(first)
+        want = max(1, min(streams or first.workers, len(documents)))
+        seen = {first.worker}
+        tries, max_tries = 0, 8 * want + 8  # each connection lands on a worker at random
+        while len(opened) < want and tries < max_tries:
+            tries += 1
+            s = _Stream(target, options, timeout, queue, inflight, chan_opts)
+            if s.worker in seen and len(seen) < first.workers and tries < max_tries:
+                s.drop()  # same worker as a stream we hold: try another connection
+                continue
+            seen.add(s.worker)
+            opened.append(s)
+        yield from _gather(opened, len(documents))
+    finally:
+        for s in opened:
+            s.drop()
+
+
+def _gather(opened: list[_Stream], total: int) -> Iterator[pb.BatchExtractQuotesResponse]:
+    """Read every stream on its own thread; yield responses in input order as they become ready."""
+    results: dict[int, pb.BatchExtractQuotesResponse] = {}
+    failures: list[grpc.RpcError] = []
+    ready = threading.Condition()
+
+    def read(s: _Stream) -> None:
+        try:
+            for r in s.call:
+                index = s.answered()
+                with ready:
+                    results[index] = r
+                    ready.notify()
+        except grpc.RpcError as exc:
+            with ready:
+                failures.append(exc)
+                ready.notify()
+
+    threads = [threading.Thread(target=read, args=(s,), daemon=True) for s in opened]
+    for s, t in zip(opened, threads):
+        s.start()
+        t.start()
+    for i in range(total):
+        with ready:
+            ready.wait_for(lambda: i in results or bool(failures))
+            if i not in results:
+                raise failures[0]
+            r = results.pop(i)
+        yield r

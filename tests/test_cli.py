@@ -4,7 +4,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
+import time
 
 import pytest
 
@@ -17,9 +19,23 @@ def run(*args: str, stdin: bytes | None = None, timeout: float = 180) -> subproc
 
 @pytest.fixture(scope="module")
 def embedded_jsonl() -> str:
-    r = run("extract", *map(str, SEEDS), "--format", "jsonl")
+    r = run("extract", *map(str, SEEDS), "--format", "jsonl", "--jobs", "1")
     assert r.returncode == 0, r.stderr.decode()
     return r.stdout.decode()
+
+
+def test_jobs_spread_over_processes_with_identical_output(embedded_jsonl) -> None:
+    r = run("extract", *map(str, SEEDS), "--format", "jsonl", "--jobs", "2")
+    assert r.returncode == 0, r.stderr.decode()
+    assert r.stdout.decode() == embedded_jsonl
+
+
+def test_time_budget_per_document_gives_error_records_and_exit_4() -> None:
+    r = run("extract", *map(str, SEEDS[:2]), "--format", "jsonl", "--jobs", "1", "--max-seconds-per-doc", "0.001")
+    assert r.returncode == 4
+    errors = [json.loads(ln)["error"] for ln in r.stdout.decode().splitlines()]
+    assert [e["code"] for e in errors] == ["DEADLINE_EXCEEDED"] * 2
+    assert "exceeded its time budget of 0.001 s" in r.stderr.decode()
 
 
 def test_jsonl_one_line_per_document_with_proto_fields(embedded_jsonl) -> None:
@@ -34,10 +50,22 @@ def test_jsonl_one_line_per_document_with_proto_fields(embedded_jsonl) -> None:
             assert text[q["start"]:q["end"]] == q["text"]
 
 
-def test_server_output_is_identical(server, embedded_jsonl) -> None:
+def test_server_output_is_identical_and_every_worker_gets_work(server, embedded_jsonl) -> None:
+    before = len(server.output())
     r = run("extract", *map(str, SEEDS), "--format", "jsonl", "--server", server.target)
     assert r.returncode == 0, r.stderr.decode()
     assert r.stdout.decode() == embedded_jsonl
+    seed_ids = {p.stem for p in SEEDS}
+    deadline = time.monotonic() + 30
+    served: dict[str, set[str]] = {}
+    while time.monotonic() < deadline and set().union(*served.values(), set()) != seed_ids:
+        time.sleep(0.2)
+        for line in server.output()[before:].splitlines():
+            m = re.search(r"BatchExtractQuotes code=OK .* doc_ids=(\S*) worker=(\d+)", line)
+            if m and m.group(1):
+                served.setdefault(m.group(2), set()).update(m.group(1).split(","))
+    assert set().union(*served.values()) == seed_ids
+    assert len(served) == 2, served  # the server's two workers each took a share
 
 
 def test_directory_and_csv(embedded_jsonl) -> None:

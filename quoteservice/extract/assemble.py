@@ -69,6 +69,18 @@ class Intervals:
         return i >= 0 and self.spans[i][0] <= pos < self.spans[i][1]
 
 
+class CueIndex:
+    """Cues sorted by the offset of their verb, so the cues inside a clause are found by bisection."""
+
+    def __init__(self, cues: list[Cue]) -> None:
+        self.cues = sorted(cues, key=lambda c: c.verb.idx)
+        self._idx = [c.verb.idx for c in self.cues]
+
+    def within(self, span: tuple[int, int]) -> list[Cue]:
+        """Cues whose verb starts in [span[0], span[1])."""
+        return self.cues[bisect.bisect_left(self._idx, span[0]):bisect.bisect_left(self._idx, span[1])]
+
+
 def _token_at(doc: Doc, pos: int) -> Token | None:
     span = doc.char_span(pos, pos + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
@@ -212,10 +224,11 @@ def _adjacent_cue(text: str, doc: Doc, q: QuotedSpan, by_verb: dict[int, Cue], i
     return cue if cue is not None and cue.verb.idx < q.open_mark else None
 
 
-def _innermost(cue: Cue, q: QuotedSpan, cues: list[Cue]) -> Cue:
+def _innermost(cue: Cue, q: QuotedSpan, cues: CueIndex) -> Cue:
     """The most deeply nested cue whose content holds the quote ("Bachelet said … “…”, CNN reported")."""
     best = cue
-    for other in cues:
+    assert cue.content is not None
+    for other in cues.within(cue.content):
         c = other.content
         if other is not cue and other.subject is not None and c is not None and best.content is not None \
                 and best.content[0] <= other.verb.idx < best.content[1] and c[0] <= q.start and q.end <= c[1] + 1:
@@ -230,7 +243,7 @@ def _frame(cue: Cue) -> set[int]:
             if whole or cue.content is None or not cue.content[0] <= t.idx < cue.content[1]}
 
 
-def _reports_more(doc: Doc, cue: Cue, q: QuotedSpan, cues: list[Cue], in_quote: Intervals) -> bool:
+def _reports_more(doc: Doc, cue: Cue, q: QuotedSpan, cues: CueIndex, in_quote: Intervals) -> bool:
     """Whether the cue's content holds unquoted words besides cue frames: the quote is then mixed.
 
     Words between a quote and a cue after it are the frame ("…” Macron, who is …, said"), and a cue
@@ -240,8 +253,8 @@ def _reports_more(doc: Doc, cue: Cue, q: QuotedSpan, cues: list[Cue], in_quote: 
         return False
     close = q.close_mark if q.close_mark is not None else q.end
     frames = _frame(cue)
-    for other in cues:
-        if other is not cue and cue.content[0] <= other.verb.idx < cue.content[1]:
+    for other in cues.within(cue.content):
+        if other is not cue:
             frames |= _frame(other)
     span = doc.char_span(cue.content[0], cue.content[1], alignment_mode="expand")
     return span is not None and any(
@@ -270,6 +283,7 @@ def assemble(text: str, doc: Doc, quotes: list[QuotedSpan], cues: list[Cue],
     leftover: list[QuotedSpan] = []
     consumed: set[int] = set()
     by_verb = {c.verb.i: c for c in live}
+    index = CueIndex(live)
     for q in quotes:
         cue = _adjacent_cue(text, doc, q, by_verb, in_quote)
         if len(text[q.start:q.end].split()) < 2:
@@ -277,12 +291,12 @@ def assemble(text: str, doc: Doc, quotes: list[QuotedSpan], cues: list[Cue],
         if cue is None or cue.subject is None:
             leftover.append(q)
             continue
-        mixed = cue.content is not None and _reports_more(doc, cue, q, live, in_quote)
+        mixed = cue.content is not None and _reports_more(doc, cue, q, index, in_quote)
         if mixed:
-            nested = _innermost(cue, q, live)
+            nested = _innermost(cue, q, index)
             if nested is not cue:  # a nested cue owns the quote; judge it on its own clause
                 cue = nested
-                mixed = _reports_more(doc, cue, q, live, in_quote)
+                mixed = _reports_more(doc, cue, q, index, in_quote)
         direct_cues.add(cue.verb.i)
         if mixed and cue.content is not None:
             close = q.close_mark + 1 if q.close_mark is not None else q.end
@@ -307,7 +321,7 @@ def assemble(text: str, doc: Doc, quotes: list[QuotedSpan], cues: list[Cue],
             continue
         if (cue.according_to or cue.quoted_object or cue.unattributed) and any(
                 o is not cue and o.subject is not None and (o.content is not None or o.verb.i in direct_cues)
-                and content[0] <= o.verb.idx < content[1] for o in live):
+                for o in index.within(content)):
             # "According to a translation, he was quoted saying …", "checked Trump’s claim that …", "it was
             # clarified that Fowler is calling …": a named report nested inside owns it
             continue

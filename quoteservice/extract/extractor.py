@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -14,12 +13,14 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from quoteservice import names
 from quoteservice.extract.assemble import Draft, assemble
+from quoteservice.extract.budget import UNLIMITED, Budget
 from quoteservice.extract.cues import find_cues
 from quoteservice.extract.filters import excluded_regions
 from quoteservice.extract.labels import label_drafts
 from quoteservice.extract.entities import given_name_gender
 from quoteservice.extract.lexicon import Lexicon, load_lexicon
 from quoteservice.extract.mentions import person_names
+from quoteservice.extract.parsing import parse, parse_many
 from quoteservice.extract.model import ArticleQuotes, Method, Quote, QuoteType, Span, Speaker, SpeakerKind
 from quoteservice.extract.quotemarks import find_quotes
 from quoteservice.extract.pronouns import PronounResolver
@@ -42,21 +43,6 @@ def confidence(draft: Draft, res: Resolution) -> float:
     if draft.quote is not None and not draft.quote.terminated:
         value *= table["unterminated_factor"]
     return round(value, 3)
-
-
-_LONG_RUN = re.compile(r"\S{200,}")
-
-
-def parse_text(text: str) -> str:
-    """The text the parser sees: same length, with non-space runs of 200+ characters broken by spaces.
-
-    spaCy's tokenizer is quadratic in the length of one punctuation-only "word" (5,000 quote marks
-    take seconds), so such runs are cut every 100 characters. Offsets are unchanged, and quote
-    marks are always read from the original text.
-    """
-    if _LONG_RUN.search(text) is None:
-        return text
-    return _LONG_RUN.sub(lambda m: "".join(c if (i + 1) % 100 else " " for i, c in enumerate(m.group())), text)
 
 
 class _Stopwatch:
@@ -83,21 +69,21 @@ class Extractor:
         given_name_gender("Anna")  # load the gender table now, not on the first article that needs it
         self._lock = threading.Lock()
 
-    def extract(self, text: str) -> ArticleQuotes:
-        """Quotes of one article."""
-        with self._lock:
-            doc = self.nlp(parse_text(text))
-        return self.from_doc(doc, text)
+    def extract(self, text: str, budget: Budget = UNLIMITED) -> ArticleQuotes:
+        """Quotes of one article; raises budget.Stopped when `budget` runs out or its caller cancels."""
+        doc = parse(self.nlp, text, budget, self._lock)
+        return self.from_doc(doc, text, budget=budget)
 
     def pipe(self, texts: Iterable[str], batch_size: int = 8) -> Iterator[ArticleQuotes]:
         """Quotes of many articles, parsed in batches."""
         texts = list(texts)
         with self._lock:
-            docs = list(self.nlp.pipe(map(parse_text, texts), batch_size=batch_size))
+            docs = list(parse_many(self.nlp, texts, batch_size=batch_size))
         for doc, text in zip(docs, texts):
             yield self.from_doc(doc, text)
 
-    def from_doc(self, doc: Doc, text: str | None = None, timings: dict[str, float] | None = None) -> ArticleQuotes:
+    def from_doc(self, doc: Doc, text: str | None = None, timings: dict[str, float] | None = None,
+                 budget: Budget = UNLIMITED) -> ArticleQuotes:
         """Quotes of an already parsed article (`text`: the original, if the parse saw parse_text(text)).
 
         With `timings`, the seconds each stage took are added to it (bench/stage_costs.py prints them).
@@ -107,16 +93,18 @@ class Extractor:
         people = person_names(doc)
         cues, excluded = find_cues(doc, self.lexicon), excluded_regions(text)
         clock.lap("cues")
+        budget.check("cues")
         drafts = assemble(text, doc, find_quotes(text), cues, excluded)
         drafts += label_drafts(text, doc, cues, excluded, [(d.start, d.end) for d in drafts], people)
         drafts.sort(key=lambda d: d.start)
         clock.lap("records")
-        resolved = self._resolve(doc, drafts, people)
+        budget.check("records")
+        resolved = self._resolve(doc, drafts, people, budget)
         out = self._records(text, resolved)
         clock.lap("speakers")
         return out
 
-    def _resolve(self, doc: Doc, drafts: list[Draft], people: list[SpacySpan]
+    def _resolve(self, doc: Doc, drafts: list[Draft], people: list[SpacySpan], budget: Budget = UNLIMITED
                  ) -> list[tuple[Draft, Resolution, names.SpeakerCluster | None]]:
         """Each draft's speaker, from one article-level speaker model, in text order."""
         resolver = SpeakerResolver(doc, self.pronouns, people)
@@ -126,7 +114,9 @@ class Extractor:
         resolved: list[tuple[Draft, Resolution, names.SpeakerCluster | None]] = []
         last: Resolution | None = None
         last_mention = None
-        for d in drafts:
+        for n, d in enumerate(drafts):
+            if n % 16 == 0:
+                budget.check("speakers")
             if d.continuation and last is not None:
                 res = Resolution(last.name, last.kind, Method.PREVIOUS_QUOTE, last.role)
                 d.mention = last_mention  # the mention the speaker was taken from

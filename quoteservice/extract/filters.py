@@ -15,8 +15,9 @@ def _patterns() -> list[re.Pattern[str]]:
     return [re.compile(p, re.IGNORECASE if not p.startswith("(?-i)") else 0) for p in data["patterns"]]
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Char spans of the non-blank paragraphs (newline-separated) of `text`."""
+@functools.lru_cache(maxsize=8)
+def paragraphs(text: str) -> tuple[tuple[int, int], ...]:
+    """Char spans of the non-blank paragraphs (newline-separated) of `text` (cached: four stages ask)."""
     spans: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
@@ -25,7 +26,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
             start = pos + line.index(stripped[0])
             spans.append((start, start + len(stripped)))
         pos += len(line) + 1
-    return spans
+    return tuple(spans)
 
 
 def is_headline(text: str, para: tuple[int, int], index: int) -> bool:

@@ -7,6 +7,7 @@ raise: an unterminated quote ends at its paragraph and is flagged.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -53,12 +54,6 @@ def _closes_here(text: str, i: int, j: int | None = None) -> bool:
     return left and right
 
 
-def _paragraph_end(text: str, i: int) -> int:
-    """Index of the newline ending the paragraph that contains i (or len(text))."""
-    j = text.find("\n", i)
-    return len(text) if j < 0 else j
-
-
 def _next_paragraph_opener(text: str, nl: int) -> int | None:
     """If the paragraph after the newline at `nl` starts with an opening double mark, its index."""
     j = nl
@@ -79,10 +74,30 @@ def _rstrip_end(text: str, start: int, end: int) -> int:
 _MARK = re.compile(r"''|``|[\"＂“”«»„‟〝〞〟]|\n")
 
 
-def _nested(text: str, i: int, opener: str) -> bool:
-    """Whether a second curly opener inside an open quote nests: its paragraph still closes both quotes."""
-    rest = text[i + 1: _paragraph_end(text, i)]
-    return sum(c in DOUBLE_CLOSE for c in rest) - rest.count(opener) >= 2
+class _Glyphs:
+    """Where each curly double mark and each newline sits, to count marks in a range by bisection."""
+
+    def __init__(self, text: str) -> None:
+        self._at: dict[str, list[int]] = {}
+        for i, ch in enumerate(text):
+            if ch in DOUBLE_OPEN or ch in DOUBLE_CLOSE or ch == "\n":
+                self._at.setdefault(ch, []).append(i)
+        self._closers = sorted(i for ch in DOUBLE_CLOSE for i in self._at.get(ch, ()))
+        self._length = len(text)
+
+    def _count(self, positions: list[int], lo: int, hi: int) -> int:
+        return bisect.bisect_left(positions, hi) - bisect.bisect_left(positions, lo)
+
+    def paragraph_end(self, i: int) -> int:
+        """Index of the newline ending the paragraph that contains i (or the text's length)."""
+        nl = self._at.get("\n", [])
+        k = bisect.bisect_left(nl, i)
+        return nl[k] if k < len(nl) else self._length
+
+    def nests(self, i: int, opener: str) -> bool:
+        """Whether a second curly opener inside an open quote nests: its paragraph still closes both quotes."""
+        end = self.paragraph_end(i)
+        return self._count(self._closers, i + 1, end) - self._count(self._at.get(opener, []), i + 1, end) >= 2
 
 
 def find_double_quotes(text: str) -> list[QuotedSpan]:
@@ -94,6 +109,7 @@ def find_double_quotes(text: str) -> list[QuotedSpan]:
     paras = 1
     resume = 0  # skip marks before this index (a continuation opener already consumed)
     depth = 0  # same-glyph quotes nested inside the open one ("… what he calls “hell” than …”)
+    glyphs = _Glyphs(text)
     for m in _MARK.finditer(text):
         i, ch = m.start(), m.group()
         if i < resume:
@@ -133,7 +149,7 @@ def find_double_quotes(text: str) -> list[QuotedSpan]:
                 if i > open_at + open_w:
                     spans.append(QuotedSpan(open_at + open_w, i, open_at, i, paras))
                 open_at = None
-            elif ch in DOUBLE_OPEN and ch == open_glyph and _nested(text, i, ch):
+            elif ch in DOUBLE_OPEN and ch == open_glyph and glyphs.nests(i, ch):
                 depth += 1
             else:  # a second opener: the first one was never closed
                 end = _rstrip_end(text, open_at + open_w, i)
@@ -141,7 +157,7 @@ def find_double_quotes(text: str) -> list[QuotedSpan]:
                     spans.append(QuotedSpan(open_at + open_w, end, open_at, None, paras))
                 open_at, open_w, open_glyph, paras = i, w, ch, 1
     if open_at is not None:
-        end = _rstrip_end(text, open_at + open_w, _paragraph_end(text, open_at))
+        end = _rstrip_end(text, open_at + open_w, glyphs.paragraph_end(open_at))
         if end > open_at + open_w:
             spans.append(QuotedSpan(open_at + open_w, end, open_at, None, paras))
     return spans
@@ -158,10 +174,12 @@ def _is_apostrophe(text: str, i: int) -> bool:
 
 def find_single_quotes(text: str, outside: list[QuotedSpan]) -> list[QuotedSpan]:
     """Top-level ‘single-quoted’ spans (British style, headlines), outside every double-quoted span."""
-    blocked = [(s.open_mark, (s.close_mark if s.close_mark is not None else s.end) + 1) for s in outside]
+    blocked = sorted((s.open_mark, (s.close_mark if s.close_mark is not None else s.end) + 1) for s in outside)
+    starts = [a for a, _ in blocked]
 
     def inside_double(i: int) -> bool:
-        return any(a <= i < b for a, b in blocked)
+        k = bisect.bisect_right(starts, i) - 1
+        return k >= 0 and i < blocked[k][1]
 
     spans: list[QuotedSpan] = []
     open_at: int | None = None

@@ -52,13 +52,13 @@ def _matrix_subject(pron: Token) -> Token | None:
     if pron.dep_ not in ("nsubj", "nsubjpass"):
         return None
     clause = pron.head
-    inner = {t.i for t in clause.subtree}
+    lo, hi = clause.left_edge.i, clause.right_edge.i  # the pronoun's clause (projective: one range)
     t = clause
     for _ in range(4):
         if t.dep_ not in _CLAUSE_LINKS or t.head.i == t.i:
             return None
         t = t.head
-        subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inner), None)
+        subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and not lo <= c.i <= hi), None)
         if subj is not None:
             return subj if subj.i < pron.i else None
     return None
@@ -89,6 +89,7 @@ class SpeakerResolver:
         self._quotes: list[tuple[int, int, Resolution]] = []  # direct quotations and their speakers
         self._continued: dict[int, Resolution | None] = {}  # subject continuity, by pronoun token
         self._steps = [getattr(self, f"_step_{s}") for s in self.PRONOUN_STEPS]
+        self._ents_by_start = {e.start: e for e in doc.ents if e.label_ in ("PERSON", "ORG")}
 
     def remember(self, position: int, res: Resolution) -> None:
         """Record a named speaker at `position` so later pronouns can refer to it."""
@@ -309,7 +310,7 @@ class SpeakerResolver:
         after = mention.head.i + 1
         if after + 1 < len(doc) and doc[after].text == ",":  # an appositive the parser hung elsewhere
             first = after + 2 if doc[after + 1].lower_ == "the" and doc[after + 1].ent_iob_ != "B" else after + 1
-            ent = next((e for e in doc.ents if e.start == first and e.label_ in ("PERSON", "ORG")), None)
+            ent = self._ents_by_start.get(first)
             if ent is not None and ent.end < len(doc) and doc[ent.end].text in (",", "(", ")"):  # closed off
                 heads.append(ent.root)
         for head in heads:

@@ -23,6 +23,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from quoteservice.api import DEFAULT_MAX_CHARS, Limits, QuoteEngine
+from quoteservice.cpus import available_cpus
 from quoteservice.server.interceptors import AccessLogInterceptor
 from quoteservice.server.servicer import SERVICE_NAME, QuoteServicer, add_to_server
 from quoteservice.v1 import quote_service_pb2 as pb
@@ -37,12 +38,13 @@ class ServerConfig:
 
     host: str = "127.0.0.1"
     port: int = 50051
-    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    workers: int = field(default_factory=available_cpus)
     threads: int = 4
     max_message_bytes: int = 8 * 1024 * 1024
     max_chars: int = DEFAULT_MAX_CHARS
     grace_seconds: float = 10.0
     metrics_port: int | None = None  # Prometheus /metrics on host:metrics_port when set
+    max_seconds_per_doc: float | None = None  # a document's extraction stops with DEADLINE_EXCEEDED after this
 
 
 def build_server(config: ServerConfig, servicer: QuoteServicer,
@@ -74,7 +76,8 @@ def load_engine(config: ServerConfig) -> QuoteEngine:
     from quoteservice.extract import Extractor
     from quoteservice.nlp import load_pipeline
 
-    engine = QuoteEngine(Extractor(load_pipeline()), Limits(max_chars=config.max_chars))
+    engine = QuoteEngine(Extractor(load_pipeline()), Limits(max_chars=config.max_chars,
+                                                            max_seconds_per_doc=config.max_seconds_per_doc))
     engine.extract(pb.Document(id="warmup", text=_WARMUP))
     return engine
 
@@ -83,7 +86,7 @@ def run_worker(config: ServerConfig, port: int) -> None:
     """One serving process: load the pipeline, bind the shared port, serve until SIGTERM/SIGINT."""
     health_servicer = health.HealthServicer(experimental_non_blocking=True)
     _set_health(health_servicer, health_pb2.HealthCheckResponse.NOT_SERVING)
-    servicer = QuoteServicer()
+    servicer = QuoteServicer(workers=config.workers)
     engine = load_engine(config)
     server = build_server(config, servicer, health_servicer)
     bound = server.add_insecure_port(f"{config.host}:{port}")

@@ -10,6 +10,7 @@ from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
 from quoteservice.api import RequestError, Violation
+from quoteservice.extract.budget import Cancelled, Stopped
 
 
 def status_proto(code: int, message: str, violations: Sequence[Violation] = ()) -> status_pb2.Status:
@@ -51,3 +52,8 @@ def unavailable() -> status_pb2.Status:
 
 def internal(exc: BaseException) -> status_pb2.Status:
     return status_proto(code_pb2.INTERNAL, f"extraction failed: {type(exc).__name__}")
+
+
+def stopped(exc: Stopped) -> status_pb2.Status:
+    """CANCELLED when the caller went away, DEADLINE_EXCEEDED when the time budget ran out."""
+    return status_proto(code_pb2.CANCELLED if isinstance(exc, Cancelled) else code_pb2.DEADLINE_EXCEEDED, str(exc))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -55,8 +56,8 @@ class AccessLogInterceptor(grpc.ServerInterceptor):
                     raise
                 finally:
                     _record(method, _code(context, exc), time.perf_counter() - t0, 1)
-                    log.info("method=%s code=%s duration_ms=%.1f doc_id=%s", method, _code(context, exc),
-                             (time.perf_counter() - t0) * 1000, _doc_id(request))
+                    log.info("method=%s code=%s duration_ms=%.1f doc_id=%s worker=%d", method, _code(context, exc),
+                             (time.perf_counter() - t0) * 1000, _doc_id(request), os.getpid())
             return grpc.unary_unary_rpc_method_handler(unary, handler.request_deserializer, handler.response_serializer)
         if handler.stream_stream is not None:
             inner_ss = handler.stream_stream
@@ -77,8 +78,9 @@ class AccessLogInterceptor(grpc.ServerInterceptor):
                     raise
                 finally:
                     _record(method, _code(context, exc), time.perf_counter() - t0, len(ids))
-                    log.info("method=%s code=%s duration_ms=%.1f documents=%d doc_ids=%s", method,
-                             _code(context, exc), (time.perf_counter() - t0) * 1000, len(ids), ",".join(ids[:20]))
+                    log.info("method=%s code=%s duration_ms=%.1f documents=%d doc_ids=%s worker=%d", method,
+                             _code(context, exc), (time.perf_counter() - t0) * 1000, len(ids), ",".join(ids[:20]),
+                             os.getpid())
             return grpc.stream_stream_rpc_method_handler(stream, handler.request_deserializer,
                                                          handler.response_serializer)
         return handler

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -10,7 +12,8 @@ import grpc
 from google.protobuf.message import DecodeError
 from google.rpc import code_pb2
 
-from quoteservice.api import QuoteEngine, RequestError
+from quoteservice.api import WORKER_KEY, WORKERS_KEY, QuoteEngine, RequestError
+from quoteservice.extract.budget import Budget, Stopped
 from quoteservice.server import errors
 from quoteservice.v1 import quote_service_pb2 as pb
 
@@ -38,8 +41,9 @@ def tolerant(parse: Callable[[bytes], object]) -> Callable[[bytes], object]:
 class QuoteServicer:
     """Serves ExtractQuotes and BatchExtractQuotes from a QuoteEngine that may still be loading."""
 
-    def __init__(self, engine: QuoteEngine | None = None) -> None:
+    def __init__(self, engine: QuoteEngine | None = None, workers: int = 1) -> None:
         self._engine = engine
+        self._identity = ((WORKER_KEY, f"{socket.gethostname()}:{os.getpid()}"), (WORKERS_KEY, str(workers)))
         self._ready = threading.Event()
         if engine is not None:
             self._ready.set()
@@ -53,9 +57,15 @@ class QuoteServicer:
     def ready(self) -> bool:
         return self._ready.is_set()
 
-    def _run(self, document: pb.Document, options: pb.ExtractionOptions) -> pb.ExtractQuotesResponse:
+    def _budget(self, context: grpc.ServicerContext) -> Budget:
+        """The call's remaining deadline and the server's per-document limit; stop when the client goes."""
         assert self._engine is not None
-        return self._engine.extract(document, options)
+        return self._engine.budget(context.time_remaining(), lambda: not context.is_active())
+
+    def _run(self, document: pb.Document, options: pb.ExtractionOptions, budget: Budget) -> pb.ExtractQuotesResponse:
+        assert self._engine is not None
+        log.debug("document %r: extracting %d characters", document.id, len(document.text))
+        return self._engine.extract(document, options, budget)
 
     def ExtractQuotes(self, request: pb.ExtractQuotesRequest | Malformed, context: grpc.ServicerContext) -> pb.ExtractQuotesResponse:  # noqa: N802
         if isinstance(request, Malformed):
@@ -66,9 +76,12 @@ class QuoteServicer:
         if remaining is not None and remaining <= 0:
             errors.abort(context, errors.status_proto(code_pb2.DEADLINE_EXCEEDED, "deadline already expired"))
         try:
-            return self._run(request.document, request.options)
+            return self._run(request.document, request.options, self._budget(context))
         except RequestError as err:
             errors.abort(context, errors.from_request_error(err))
+        except Stopped as stop:
+            log.info("document %r: %s", request.document.id, stop)
+            errors.abort(context, errors.stopped(stop))
         except Exception as exc:  # a bug: report it, keep serving
             log.exception("extraction failed for document %r", request.document.id)
             errors.abort(context, errors.internal(exc))
@@ -78,6 +91,7 @@ class QuoteServicer:
                            context: grpc.ServicerContext) -> Iterator[pb.BatchExtractQuotesResponse]:
         if not self.ready:
             errors.abort(context, errors.unavailable())
+        context.send_initial_metadata(self._identity)  # lets a client put one stream on each worker
         for request in request_iterator:
             if not context.is_active():  # client cancelled or deadline passed: stop working
                 return
@@ -86,10 +100,16 @@ class QuoteServicer:
                 continue
             doc_id = request.document.id
             try:
-                result = self._run(request.document, request.options)
+                result = self._run(request.document, request.options, self._budget(context))
                 yield pb.BatchExtractQuotesResponse(document_id=doc_id, result=result)
             except RequestError as err:
                 yield pb.BatchExtractQuotesResponse(document_id=doc_id, error=errors.from_request_error(err))
+            except Stopped as stop:
+                log.info("document %r: %s", doc_id, stop)
+                if not context.is_active():  # the stream's client left or its deadline passed: stop
+                    return
+                # this document spent the per-document limit; the stream goes on with the next one
+                yield pb.BatchExtractQuotesResponse(document_id=doc_id, error=errors.stopped(stop))
             except Exception as exc:
                 log.exception("extraction failed for document %r", doc_id)
                 yield pb.BatchExtractQuotesResponse(document_id=doc_id, error=errors.internal(exc))
