@@ -6,14 +6,18 @@ response, or the same error, whichever path it takes.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from google.rpc import code_pb2
 
-from quoteservice.extract import ArticleQuotes, Extractor, Method, QuoteType, SpeakerKind
+from quoteservice.extract import ArticleQuotes, Method, QuoteType, SpeakerKind
 from quoteservice.extract.budget import UNLIMITED, Budget
 from quoteservice.v1 import quote_service_pb2 as pb
+
+if TYPE_CHECKING:
+    from quoteservice.extract import Extractor
 
 DEFAULT_MAX_CHARS = 200_000
 WORKER_KEY = "quotes-worker"  # initial metadata of a BatchExtractQuotes stream: the server process serving it
@@ -131,3 +135,23 @@ class QuoteEngine:
         options = options or pb.ExtractionOptions()
         validate(document, options, self.limits)
         return to_response(document, self.extractor.extract(document.text, budget), options)
+
+    def extract_many(self, documents: list[pb.Document], options: pb.ExtractionOptions | None = None,
+                     batch_size: int = 8) -> Iterator[pb.ExtractQuotesResponse | RequestError]:
+        """Responses (or the RequestError of a bad document) in order, parsed in batches of `batch_size`.
+
+        Batched parsing is a few percent faster than one document at a time, but has no time budget:
+        for batch jobs, not for calls with deadlines.
+        """
+        options = options or pb.ExtractionOptions()
+        for i in range(0, len(documents), batch_size):
+            batch: list[tuple[pb.Document, RequestError | None]] = []
+            for d in documents[i:i + batch_size]:
+                try:
+                    validate(d, options, self.limits)
+                    batch.append((d, None))
+                except RequestError as exc:
+                    batch.append((d, exc))
+            results = self.extractor.pipe([d.text for d, e in batch if e is None], batch_size=batch_size)
+            for d, e in batch:
+                yield e if e is not None else to_response(d, next(results), options)

@@ -112,7 +112,9 @@ def extract_spread(target: str, documents: list[pb.Document], options: pb.Extrac
     stream's initial metadata), one per worker unless `streams` says otherwise. A failed stream
     raises its grpc.RpcError.
     """
-    queue: collections.deque[tuple[int, pb.Document]] = collections.deque(enumerate(documents))
+    # longest documents first, so no stream is left with a long one at the end; output in input order
+    queue: collections.deque[tuple[int, pb.Document]] = collections.deque(
+        sorted(enumerate(documents), key=lambda item: -len(item[1].text)))
     chan_opts = [("grpc.max_receive_message_length", max_message_bytes),
                  ("grpc.max_send_message_length", max_message_bytes)]
     opened: list[_Stream] = []

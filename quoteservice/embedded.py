@@ -43,45 +43,66 @@ def extract_one(engine: QuoteEngine, doc: pb.Document, options: pb.ExtractionOpt
         return DocumentOutcome(doc.id, error=stopped(exc))
 
 
+def extract_all(engine: QuoteEngine, docs: list[pb.Document], options: pb.ExtractionOptions) -> Iterator[DocumentOutcome]:
+    """Outcomes in order: parsed in batches, or one by one under the per-document time budget if set."""
+    from quoteservice.server.errors import from_request_error
+
+    if engine.limits.max_seconds_per_doc is not None:
+        for d in docs:
+            yield extract_one(engine, d, options)
+        return
+    for d, r in zip(docs, engine.extract_many(docs, options)):
+        if isinstance(r, RequestError):
+            yield DocumentOutcome(d.id, error=from_request_error(r))
+        else:
+            yield DocumentOutcome(d.id, response=r)
+
+
 def _init_worker(limits: Limits) -> None:
     global _engine
     _engine = load_engine(limits)
 
 
-def _work(item: tuple[bytes, bytes]) -> tuple[str, bytes | None, bytes | None]:
-    """Pool side: (document, options) bytes in; (doc id, response bytes, error status bytes) out."""
+Result = tuple[str, bytes | None, bytes | None]  # doc id, response bytes, error status bytes
+
+
+def _work(item: tuple[list[bytes], bytes]) -> list[Result]:
+    """Pool side: a few documents and the options as bytes in; their results as bytes out."""
     from quoteservice.server.errors import internal
 
     assert _engine is not None
-    doc, options = pb.Document.FromString(item[0]), pb.ExtractionOptions.FromString(item[1])
+    docs = [pb.Document.FromString(b) for b in item[0]]
+    options = pb.ExtractionOptions.FromString(item[1])
     try:
-        out = extract_one(_engine, doc, options)
-    except Exception as exc:  # a bug: report this document, keep the pool
-        return doc.id, None, internal(exc).SerializeToString()
-    if out.error is not None:
-        return doc.id, None, out.error.SerializeToString()
-    assert out.response is not None
-    return doc.id, out.response.SerializeToString(), None
+        outs = list(extract_all(_engine, docs, options))
+    except Exception as exc:  # a bug: report these documents, keep the pool
+        return [(d.id, None, internal(exc).SerializeToString()) for d in docs]
+    return [(o.doc_id, None, o.error.SerializeToString()) if o.error is not None
+            else (o.doc_id, o.response.SerializeToString() if o.response is not None else None, None) for o in outs]
 
 
 def extract_local(docs: list[pb.Document], options: pb.ExtractionOptions, limits: Limits,
-                  jobs: int = 1) -> Iterator[DocumentOutcome]:
-    """Outcomes of `docs` in input order, extracted by `jobs` processes (1: this process)."""
+                  jobs: int = 1, chunk: int = 4) -> Iterator[DocumentOutcome]:
+    """Outcomes of `docs` in input order, extracted by `jobs` processes (1: this process), `chunk`
+    documents per task (parsed as one batch)."""
     if jobs <= 1 or len(docs) <= 1:
-        engine = load_engine(limits)
-        for d in docs:
-            yield extract_one(engine, d, options)
+        yield from extract_all(load_engine(limits), docs, options)
         return
     opts = options.SerializeToString()
+    tasks = [([d.SerializeToString() for d in docs[i:i + chunk]], opts) for i in range(0, len(docs), chunk)]
     ctx = multiprocessing.get_context("spawn")  # a fresh interpreter: no inherited threads or locks
-    with ProcessPoolExecutor(max_workers=min(jobs, len(docs)), mp_context=ctx, initializer=_init_worker,
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=ctx, initializer=_init_worker,
                              initargs=(limits,)) as pool:
+        # longest tasks first, so no process is left with a long one at the end; output in input order
+        by_size = sorted(range(len(tasks)), key=lambda i: -sum(len(b) for b in tasks[i][0]))
+        futures = {i: pool.submit(_work, tasks[i]) for i in by_size}
         try:
-            for doc_id, resp, error in pool.map(_work, ((d.SerializeToString(), opts) for d in docs)):
-                if error is not None:
-                    yield DocumentOutcome(doc_id, error=status_pb2.Status.FromString(error))
-                else:
-                    assert resp is not None
-                    yield DocumentOutcome(doc_id, response=pb.ExtractQuotesResponse.FromString(resp))
+            for i in range(len(tasks)):
+                for doc_id, resp, error in futures[i].result():
+                    if error is not None:
+                        yield DocumentOutcome(doc_id, error=status_pb2.Status.FromString(error))
+                    else:
+                        assert resp is not None
+                        yield DocumentOutcome(doc_id, response=pb.ExtractQuotesResponse.FromString(resp))
         except BrokenProcessPool as exc:
             raise WorkerCrashed("an extraction process died before answering") from exc

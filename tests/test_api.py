@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from google.rpc import code_pb2
 
+from conftest import SEEDS
 from quoteservice.api import Limits, RequestError, validate
 from quoteservice.v1 import quote_service_pb2 as pb
 
@@ -61,3 +62,13 @@ def test_options_filter_types_and_confidence(engine) -> None:
     strict = engine.extract(pb.Document(id="d", text=TEXT), pb.ExtractionOptions(min_confidence=top))
     assert 0 < len(strict.quotes) < len(everything.quotes)
     assert all(q.confidence >= top for q in strict.quotes)
+
+
+def test_extract_many_matches_extract_one_by_one(engine) -> None:
+    from quoteservice.api import RequestError
+
+    docs = [pb.Document(id=p.stem, text=p.read_text()) for p in SEEDS[:3]]
+    docs.insert(1, pb.Document(id="blank", text=" "))
+    got = list(engine.extract_many(docs, batch_size=2))
+    assert isinstance(got[1], RequestError) and got[1].code == code_pb2.INVALID_ARGUMENT
+    assert [g for i, g in enumerate(got) if i != 1] == [engine.extract(d) for i, d in enumerate(docs) if i != 1]

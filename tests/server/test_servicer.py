@@ -1,6 +1,8 @@
 """The servicer through grpcio-testing: no network, real engine, statuses with BadRequest details."""
 from __future__ import annotations
 
+import os
+
 import grpc
 import grpc_testing
 import pytest
@@ -81,3 +83,34 @@ def test_tolerant_deserializer_flags_garbage() -> None:
     assert isinstance(parse(b"\xff\xff\xff"), Malformed)
     good = pb.ExtractQuotesRequest(document=pb.Document(id="a", text="b"))
     assert parse(good.SerializeToString()) == good
+
+
+@pytest.fixture(scope="module")
+def spent(engine):  # type: ignore[no-untyped-def]
+    """An engine whose per-document budget is already spent when extraction starts."""
+    from dataclasses import replace
+
+    from quoteservice.api import QuoteEngine
+    return QuoteEngine(engine.extractor, replace(engine.limits, max_seconds_per_doc=0.0))
+
+
+def test_unary_over_budget_is_deadline_exceeded(spent) -> None:
+    rpc = _server(QuoteServicer(spent)).invoke_unary_unary(
+        UNARY, (), pb.ExtractQuotesRequest(document=pb.Document(id="z", text=TEXT)), None)
+    _, _, code, details = rpc.termination()
+    assert code is grpc.StatusCode.DEADLINE_EXCEEDED
+    assert "exceeded its time budget of 0 s (stopped during parse)" in details
+
+
+def test_stream_names_its_worker_and_goes_on_after_a_document_over_budget(spent) -> None:
+    from quoteservice.api import WORKER_KEY, WORKERS_KEY
+
+    rpc = _server(QuoteServicer(spent, workers=3)).invoke_stream_stream(STREAM, (), None)
+    meta = dict(rpc.initial_metadata())
+    assert meta[WORKERS_KEY] == "3" and meta[WORKER_KEY].endswith(f":{os.getpid()}")
+    for i in ("a", "b"):
+        rpc.send_request(pb.BatchExtractQuotesRequest(document=pb.Document(id=i, text=TEXT)))
+    rpc.requests_closed()
+    got = [rpc.take_response() for _ in range(2)]
+    assert rpc.termination()[1] is grpc.StatusCode.OK
+    assert [(r.document_id, r.error.code) for r in got] == [("a", 4), ("b", 4)]  # 4: DEADLINE_EXCEEDED
