@@ -7,6 +7,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import IS_QUOTE, LOWER, POS
+from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from quoteservice.extract.content import (char_span, content_span, inside_report, noun_phrase_report, quoted_object,
@@ -122,11 +125,24 @@ def _noun_cue(tok: Token, lexicon: Lexicon) -> Cue | None:
     return Cue(tok, (tok.idx, tok.idx + len(tok.text)), subj, subtree_span(comp))
 
 
+def _candidates(doc: Doc) -> tuple[list[int], list[int]]:
+    """Indices of the tokens a cue rule may fire on (nouns, verbs, auxiliaries, "according", "in") and of
+    the quotation marks, read from the Doc's arrays without building a Token for every word."""
+    if not len(doc):
+        return [], []
+    arr = doc.to_array([LOWER, POS, IS_QUOTE])
+    lower, pos = arr[:, 0], arr[:, 1]
+    words = [doc.vocab.strings.add(w) for w in ("according", "in")]
+    keep = numpy.isin(pos, (NOUN, VERB, AUX)) | numpy.isin(lower, words)
+    return numpy.flatnonzero(keep).tolist(), numpy.flatnonzero(arr[:, 2]).tolist()
+
+
 def find_cues(doc: Doc, lexicon: Lexicon, *, cognition: bool = False) -> list[Cue]:
     """Every speech cue of the document, in text order."""
     cues: list[Cue] = []
-    marks = [t.i for t in doc if t.is_quote]  # quoted_object looks for quotation marks inside a verb's clause
-    for tok in doc:
+    candidates, marks = _candidates(doc)  # marks: quoted_object looks for quotation marks inside a verb's clause
+    for i in candidates:
+        tok = doc[i]
         if tok.lower_ == "according":
             c = _according_to(tok)
             if c is not None:

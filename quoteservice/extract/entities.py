@@ -15,6 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 
+import numpy
+from spacy.attrs import POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span as SpacySpan
 
 from quoteservice.extract.model import SpeakerKind
@@ -87,7 +90,8 @@ def _repeated_surnames(doc: Doc, persons: list[SpacySpan]) -> list[SpacySpan]:
     or an unlabelled proper-noun subject the article repeats as one (MIN_REPEATS times or more)."""
     surnames = {p[-1].text for p in persons if p[-1].text[:1].isupper() and p[-1].is_alpha}
     covered = {i for p in persons for i in range(p.start, p.end)}
-    loose = [t for t in doc if t.pos_ == "PROPN" and t.i not in covered and t.dep_ != "compound" and t.is_alpha
+    propn = numpy.flatnonzero(doc.to_array(POS) == PROPN).tolist() if len(doc) else []  # no Token per word
+    loose = [t for t in (doc[i] for i in propn) if t.i not in covered and t.dep_ != "compound" and t.is_alpha
              and t.text[:1].isupper() and t.ent_type_ in ("", "PERSON", "ORG")]
     counts = Counter(t.text for t in loose if not t.ent_type_)
     frequent = {w for w, n in counts.items() if n >= MIN_REPEATS and not parse_name(w).is_empty}
