@@ -3,7 +3,8 @@
     python bench/adversarial.py                      # every family at 5k 10k 20k 40k 200k
     python bench/adversarial.py --sizes 5000 10000 --families glyph_soup pronoun_reports --stages
 
-Each text goes through the in-process `Extractor.extract` (parse + rules), best of --repeat runs.
+Each text goes through the in-process `Extractor.extract` (parse + rules), best of --repeat rounds
+in which a family's sizes take turns.
 "news" is the baseline: ordinary articles (seeds/, or PolNeAR dev when ../shared is present) one
 after another, cut to the same size. Growth is t(2n)/t(n); from 40k to 200k it is given per
 doubling, (t200k/t40k) ** (1/log2 5). The issue's bar: growth <= 2.3, and <= 3x news at 200k.
@@ -28,23 +29,20 @@ def news_articles() -> list[str]:
 
 
 def measure(extractor, text: str, repeat: int) -> tuple[float, dict[str, float]]:  # type: ignore[no-untyped-def]
-    """Best wall seconds of parse + extraction, with the stage split of that best run.
+    """Best wall seconds of parse + extraction over `repeat` runs, with the stage split of that run.
 
-    Runs at least `repeat` times, and short cells until they have taken a second (at most 20 runs),
-    so millisecond cells are not timer noise.
+    Every size gets the same number of runs: a best of more runs would favour the small cells.
     """
     from quoteservice.extract.parsing import parse
 
-    best, stages, spent, runs = math.inf, {}, 0.0, 0
-    while runs < repeat or (spent < 1.0 and runs < 20):
-        runs += 1
+    best, stages = math.inf, {}
+    for _ in range(repeat):
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
         doc = parse(extractor.nlp, text)
         timings["parse"] = time.perf_counter() - t0
         extractor.from_doc(doc, text, timings=timings)
         total = time.perf_counter() - t0
-        spent += total
         if total < best:
             best, stages = total, timings
     return best, stages
@@ -65,7 +63,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[5_000, 10_000, 20_000, 40_000, 200_000])
     ap.add_argument("--families", nargs="+", help="default: all")
-    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--repeat", type=int, default=3, help="rounds; each cell keeps its best time")
     ap.add_argument("--stages", action="store_true", help="print the parse/cues/records/speakers split")
     a = ap.parse_args()
 
@@ -86,12 +84,13 @@ def main() -> None:
     base: list[float] = []
     worst_growth, worst_ratio = 0.0, 0.0
     for name in chosen:
-        secs, splits = [], []
-        for n in sizes:
-            text = families[name](n)
-            t, stages = measure(extractor, text, a.repeat)
-            secs.append(t)
-            splits.append(stages)
+        texts = [families[name](n) for n in sizes]
+        secs, splits = [math.inf] * len(sizes), [{} for _ in sizes]  # type: list[float], list[dict[str, float]]
+        for _ in range(a.repeat):  # sizes take turns, so drift in the machine's speed hits them alike
+            for k, text in enumerate(texts):
+                t, stages = measure(extractor, text, 1)
+                if t < secs[k]:
+                    secs[k], splits[k] = t, stages
         if name == "news":
             base = secs
         g = growth(sizes, secs)

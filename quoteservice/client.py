@@ -141,7 +141,7 @@ def extract_spread(target: str, documents: list[pb.Document], options: pb.Extrac
 def _gather(opened: list[_Stream], total: int) -> Iterator[pb.BatchExtractQuotesResponse]:
     """Read every stream on its own thread; yield responses in input order as they become ready."""
     results: dict[int, pb.BatchExtractQuotesResponse] = {}
-    failures: list[grpc.RpcError] = []
+    failures: list[Exception] = []  # a stream's RpcError (or a bug in reading it): never wait forever
     ready = threading.Condition()
 
     def read(s: _Stream) -> None:
@@ -151,7 +151,7 @@ def _gather(opened: list[_Stream], total: int) -> Iterator[pb.BatchExtractQuotes
                 with ready:
                     results[index] = r
                     ready.notify()
-        except grpc.RpcError as exc:
+        except Exception as exc:
             with ready:
                 failures.append(exc)
                 ready.notify()

@@ -6,10 +6,9 @@ for a given input, unlike time. Four times the text may cost at most 4.6 times t
 """
 from __future__ import annotations
 
-import sys
-
 import pytest
 
+from linecount import executed_lines
 from quoteservice.adversarial import FAMILIES, concatenated
 from quoteservice.extract import Extractor
 from quoteservice.extract.parsing import parse
@@ -24,20 +23,7 @@ NEWS = concatenated(["“We will wait for the talks,” Kremlin spokesman Dmitry
 
 def rule_work(ex: Extractor, text: str) -> int:
     """Python lines the rule stages execute on `text` (parsed beforehand, not counted)."""
-    doc = parse(ex.nlp, text)
-    lines = 0
-
-    def count(frame, event, arg):  # type: ignore[no-untyped-def]
-        nonlocal lines
-        lines += 1
-        return count
-
-    sys.settrace(count)
-    try:
-        ex.from_doc(doc, text)
-    finally:
-        sys.settrace(None)
-    return lines
+    return executed_lines(ex.from_doc, parse(ex.nlp, text), text)
 
 
 @pytest.fixture(scope="module")

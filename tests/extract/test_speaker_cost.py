@@ -6,11 +6,10 @@ input, unlike time.
 """
 from __future__ import annotations
 
-import sys
-
 import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
+from linecount import executed_lines
 from quoteservice.extract import Extractor
 from quoteservice.extract.assemble import assemble
 from quoteservice.extract.cues import find_cues
@@ -38,19 +37,7 @@ def speaker_work(ex: Extractor, doc, text: str) -> int:
     people = person_names(doc)
     drafts = assemble(text, doc, find_quotes(text), find_cues(doc, ex.lexicon), excluded_regions(text))
     drafts.sort(key=lambda d: d.start)
-    lines = 0
-
-    def count(frame, event, arg):  # type: ignore[no-untyped-def]
-        nonlocal lines
-        lines += 1
-        return count
-
-    sys.settrace(count)
-    try:
-        ex._records(text, ex._resolve(doc, drafts, people))
-    finally:
-        sys.settrace(None)
-    return lines
+    return executed_lines(lambda: ex._records(text, ex._resolve(doc, drafts, people)))
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
