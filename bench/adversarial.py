@@ -7,7 +7,9 @@ Each text goes through the in-process `Extractor.extract` (parse + rules), best 
 in which a family's sizes take turns.
 "news" is the baseline: ordinary articles (seeds/, or PolNeAR dev when ../shared is present) one
 after another, cut to the same size. Growth is t(2n)/t(n); from 40k to 200k it is given per
-doubling, (t200k/t40k) ** (1/log2 5). The issue's bar: growth <= 2.3, and <= 3x news at 200k.
+doubling, (t200k/t40k) ** (1/log2 5); "over the range" is the same from the smallest size to the
+largest, which one noisy cell cannot move much. The issue's bar: growth <= 2.3, and <= 3x news
+at 200k.
 With --stages, each cell also shows how its time splits into parse / cues / records / speakers.
 """
 from __future__ import annotations
@@ -80,9 +82,9 @@ def main() -> None:
     extractor.extract("Warm-up, he said.")
     sizes = sorted(a.sizes)
     head = "".join(f"{n // 1000:>7d}k" for n in sizes)
-    print(f"{'family':16s}{head}   growth per doubling{'':8s}x news at {sizes[-1] // 1000}k")
+    print(f"{'family':16s}{head}   growth per doubling{'':8s}x news at {sizes[-1] // 1000}k   over the range")
     base: list[float] = []
-    worst_growth, worst_ratio = 0.0, 0.0
+    worst_growth, worst_ratio, worst_overall = 0.0, 0.0, 0.0
     for name in chosen:
         texts = [families[name](n) for n in sizes]
         secs, splits = [math.inf] * len(sizes), [{} for _ in sizes]  # type: list[float], list[dict[str, float]]
@@ -99,12 +101,15 @@ def main() -> None:
             worst_growth = max([worst_growth, *(float(x) for x in g if x != "-")])
             worst_ratio = max(worst_ratio, ratio)
         cells = "".join(f"{t:8.2f}" for t in secs)
-        print(f"{name:16s}{cells}   {' '.join(g):27s} {ratio:5.2f}", flush=True)
+        overall = growth([sizes[0], sizes[-1]], [secs[0], secs[-1]])[0]  # robust to one noisy cell
+        worst_overall = max(worst_overall, float(overall)) if name != "news" and overall != "-" else worst_overall
+        print(f"{name:16s}{cells}   {' '.join(g):27s} {ratio:5.2f}   {overall:>14s}", flush=True)
         if a.stages:
             for n, st in zip(sizes, splits):
                 parts = " ".join(f"{k} {v:.2f}" for k, v in st.items())
                 print(f"{'':16s}  {n // 1000}k: {parts}")
-    print(f"worst growth per doubling {worst_growth:.2f} (bar 2.3); worst ratio to news {worst_ratio:.2f} (bar 3.0)")
+    print(f"worst growth per doubling {worst_growth:.2f} between neighbouring sizes, {worst_overall:.2f} over the "
+          f"range (bar 2.3); worst ratio to news {worst_ratio:.2f} (bar 3.0)")
 
 
 if __name__ == "__main__":
