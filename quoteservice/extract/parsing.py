@@ -71,7 +71,7 @@ def pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
     return out
 
 
-def _join(nlp: Language, docs: list[Doc]) -> Doc:
+def _join(docs: list[Doc]) -> Doc:
     return docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
 
 
@@ -85,7 +85,7 @@ def parse(nlp: Language, text: str, budget: Budget = UNLIMITED, lock: threading.
         else:
             with lock:
                 docs.append(nlp(piece))
-    return _join(nlp, docs)
+    return _join(docs)
 
 
 def parse_many(nlp: Language, texts: Iterable[str], batch_size: int = 8) -> Iterator[Doc]:
@@ -95,4 +95,4 @@ def parse_many(nlp: Language, texts: Iterable[str], batch_size: int = 8) -> Iter
     flat = (p for ps in split for p in ps)
     parsed = nlp.pipe(flat, batch_size=batch_size)
     for ps in split:
-        yield _join(nlp, [next(parsed) for _ in ps])
+        yield _join([next(parsed) for _ in ps])
