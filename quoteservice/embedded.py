@@ -77,8 +77,14 @@ def _work(item: tuple[list[bytes], bytes]) -> list[Result]:
         outs = list(extract_all(_engine, docs, options))
     except Exception as exc:  # a bug: report these documents, keep the pool
         return [(d.id, None, internal(exc).SerializeToString()) for d in docs]
-    return [(o.doc_id, None, o.error.SerializeToString()) if o.error is not None
-            else (o.doc_id, o.response.SerializeToString() if o.response is not None else None, None) for o in outs]
+    return [_serialized(o) for o in outs]
+
+
+def _serialized(out: DocumentOutcome) -> Result:
+    if out.error is not None:
+        return out.doc_id, None, out.error.SerializeToString()
+    assert out.response is not None
+    return out.doc_id, out.response.SerializeToString(), None
 
 
 def extract_local(docs: list[pb.Document], options: pb.ExtractionOptions, limits: Limits,
