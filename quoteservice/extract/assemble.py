@@ -189,7 +189,7 @@ def _dash_byline(text: str, doc: Doc, after: int) -> Cue | None:
 
 def _adjacent_cue(text: str, doc: Doc, q: QuotedSpan, by_verb: dict[int, Cue], in_quote: Intervals) -> Cue | None:
     """The cue right after the closing mark ("…,” Peskov said) or right before the opening one."""
-    after = q.close_mark + 1 if q.close_mark is not None else q.end
+    after = q.outer_end
     byline = _dash_byline(text, doc, after) if q.close_mark is not None else None
     if byline is not None:
         return byline
@@ -251,7 +251,7 @@ def _reports_more(doc: Doc, cue: Cue, q: QuotedSpan, cues: CueIndex, in_quote: I
     """
     if cue.content is None or cue.mention_tokens:
         return False
-    close = q.close_mark if q.close_mark is not None else q.end
+    close = q.close_at
     frames = _frame(cue)
     for other in cues.within(cue.content):
         if other is not cue:
@@ -275,7 +275,7 @@ def assemble(text: str, doc: Doc, quotes: list[QuotedSpan], cues: list[Cue],
     """All quote records of one article, in text order, before speaker resolution."""
     skip = Intervals(excluded)
     quotes = [q for q in quotes if not skip.contains(q.start)]
-    in_quote = Intervals([(q.open_mark, (q.close_mark if q.close_mark is not None else q.end) + 1) for q in quotes])
+    in_quote = Intervals([(q.open_mark, q.close_at + 1) for q in quotes])
     live = [c for c in cues if not in_quote.contains(c.verb.idx) and not skip.contains(c.verb.idx)]
     drafts: list[Draft] = []
     direct_cues: set[int] = set()
@@ -299,7 +299,7 @@ def assemble(text: str, doc: Doc, quotes: list[QuotedSpan], cues: list[Cue],
                 mixed = _reports_more(doc, cue, q, index, in_quote)
         direct_cues.add(cue.verb.i)
         if mixed and cue.content is not None:
-            close = q.close_mark + 1 if q.close_mark is not None else q.end
+            close = q.outer_end
             s, e = _trim(text, min(cue.content[0], q.open_mark), max(cue.content[1], close))
             drafts.append(Draft(s, e, QuoteType.MIXED, _mention(cue), cue.cue, q,
                                 according_to=cue.according_to))
@@ -331,7 +331,7 @@ def assemble(text: str, doc: Doc, quotes: list[QuotedSpan], cues: list[Cue],
         start, end = content
         if inner:
             last = max(inner, key=lambda q: q.end)
-            end = max(end, (last.close_mark + 1) if last.close_mark is not None else last.end)
+            end = max(end, last.outer_end)
             consumed.update(id(q) for q in inner)
         kind = QuoteType.MIXED if inner else QuoteType.INDIRECT
         mention = _mention(cue) if cue.subject is not None else None  # an unnamed asker or source has no mention

@@ -5,6 +5,7 @@ import itertools
 
 from spacy.tokens import Doc, Span, Token
 
+from quoteservice.extract.glyphs import may_open
 from quoteservice.extract.lexicon import Lexicon
 
 _WH_WORDS = frozenset({"WP", "WDT", "WRB", "WP$"})
@@ -341,7 +342,7 @@ def _holds_words(span: Span, min_words: int = 2) -> bool:
     """Whether a token span holds a quotation of `min_words` or more words that is not a title ("Keepin' It Real")."""
     doc = span.doc
     stop = min(len(doc), span.end + 3)  # the closing mark may follow the span ("… “sex tape.”")
-    for mark in (t for t in span if t.is_quote and (t.is_left_punct or t.text == "''")):
+    for mark in (t for t in span if may_open(t.text)):
         o = mark.i
         close = next((j for j in range(o + 1, stop) if doc[j].is_quote), None)
         if close is None and not mark.is_right_punct:  # an unambiguous opening mark closed further on

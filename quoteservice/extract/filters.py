@@ -6,7 +6,9 @@ import json
 import re
 from importlib import resources
 
-_TERMINAL = tuple(".!?\"”’:…")
+from quoteservice.extract.glyphs import CLOSE_CHARS
+
+_TERMINAL = tuple(frozenset(".!?:…") | CLOSE_CHARS)
 
 
 @functools.cache

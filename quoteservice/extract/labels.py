@@ -17,11 +17,12 @@ from spacy.tokens import Doc, Span as SpacySpan
 from quoteservice.extract.assemble import Draft, Intervals
 from quoteservice.extract.cues import Cue
 from quoteservice.extract.filters import paragraphs
+from quoteservice.extract.glyphs import MARK_CHARS, OPEN_CHARS
 from quoteservice.extract.mentions import mention_of
 from quoteservice.extract.model import QuoteType
 
-_LABEL = re.compile(r"[\"“]?([A-Z][\w.'’\- ]{1,40}?):[ \t]+(?=\S)")
-_OPENERS = "\"“‘'«„"
+_LABEL = re.compile("[" + re.escape("".join(sorted(OPEN_CHARS))) + r"]?([A-Z][\w.'’\- ]{1,40}?):[ \t]+(?=\S)")
+_TRAILING = MARK_CHARS | {" "}  # trimmed from the end of a label's content
 _MAX_LABEL_WORDS = 4
 
 
@@ -40,7 +41,7 @@ def _label_draft(text: str, doc: Doc, para: tuple[int, int], words: set[str], *,
             or tokens[-1].strip(".").lower() not in words:
         return None
     start, end = m.end(), para[1]
-    while end > start and text[end - 1] in _OPENERS + "”’ ":
+    while end > start and text[end - 1] in _TRAILING:
         end -= 1
     if end - start < 8:
         return None
@@ -54,7 +55,7 @@ def _label_draft(text: str, doc: Doc, para: tuple[int, int], words: set[str], *,
 
 def _block_quote(text: str, para: tuple[int, int], nxt: tuple[int, int], cues: list[Cue]) -> Draft | None:
     """The paragraph after "S added:" when it opens with no quotation mark of its own."""
-    if not text[para[0]:para[1]].endswith(":") or text[nxt[0]] in _OPENERS:
+    if not text[para[0]:para[1]].endswith(":") or text[nxt[0]] in OPEN_CHARS:
         return None
     for cue in cues:
         if para[0] <= cue.verb.idx < para[1] and cue.subject is not None and cue.content is None \

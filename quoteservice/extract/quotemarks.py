@@ -8,18 +8,15 @@ raise: an unterminated quote ends at its paragraph and is flagged.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 
-DOUBLE_OPEN = frozenset("“«„‟〝")
-DOUBLE_CLOSE = frozenset("”»〞〟")
-DOUBLE_AMBIG = frozenset('"＂')
-SINGLE_OPEN = frozenset("‘‹")
-SINGLE_CLOSE = frozenset("’›")
-SINGLE_AMBIG = frozenset("'")
-ALL_DOUBLE = DOUBLE_OPEN | DOUBLE_CLOSE | DOUBLE_AMBIG
-_OPEN_LEFT = frozenset("([{—–-/:;") | DOUBLE_OPEN | SINGLE_OPEN
-_CLOSE_RIGHT = frozenset(".,;:!?)]}—–-…") | DOUBLE_CLOSE | SINGLE_CLOSE | DOUBLE_AMBIG | SINGLE_AMBIG
+from quoteservice.extract.glyphs import (AMBIGUOUS, CLOSE_CHARS, DOUBLE_AMBIG, DOUBLE_CLOSE, DOUBLE_MARK, DOUBLE_OPEN,
+                                         MULTI_CHAR_OPENERS, NESTING, OPEN_CHARS, SINGLE_AMBIG, SINGLE_CLOSE,
+                                         SINGLE_OPEN, closes_pair)
+
+_OPEN_LEFT = frozenset("([{—–-/:;") | OPEN_CHARS - AMBIGUOUS
+_CLOSE_RIGHT = frozenset(".,;:!?)]}—–-…") | CLOSE_CHARS
+_DOUBLE_STARTS = DOUBLE_OPEN | DOUBLE_AMBIG  # what may re-open a quote in the next paragraph
 
 
 @dataclass(frozen=True)
@@ -36,6 +33,16 @@ class QuotedSpan:
     @property
     def terminated(self) -> bool:
         return self.close_mark is not None
+
+    @property
+    def close_at(self) -> int:
+        """Where the closing mark stands, or the content's end when the quote is never closed."""
+        return self.close_mark if self.close_mark is not None else self.end
+
+    @property
+    def outer_end(self) -> int:
+        """End of the quote with its closing mark: the first character after it."""
+        return self.close_mark + 1 if self.close_mark is not None else self.end
 
 
 def _opens_here(text: str, i: int, j: int | None = None) -> bool:
@@ -59,7 +66,7 @@ def _next_paragraph_opener(text: str, nl: int) -> int | None:
     j = nl
     while j < len(text) and text[j].isspace():
         j += 1
-    if j < len(text) and (text[j] in DOUBLE_OPEN or text[j] in DOUBLE_AMBIG or text.startswith(("''", "``"), j)):
+    if j < len(text) and (text[j] in _DOUBLE_STARTS or text.startswith(MULTI_CHAR_OPENERS, j)):
         return j
     return None
 
@@ -70,17 +77,13 @@ def _rstrip_end(text: str, start: int, end: int) -> int:
     return end
 
 
-# Two-character marks used as double quotes in some archives: ''…'' and ``…''.
-_MARK = re.compile(r"''|``|[\"＂“”«»„‟〝〞〟]|\n")
-
-
 class _Glyphs:
     """Where each curly double mark and each newline sits, to count marks in a range by bisection."""
 
     def __init__(self, text: str) -> None:
         self._at: dict[str, list[int]] = {}
         for i, ch in enumerate(text):
-            if ch in DOUBLE_OPEN or ch in DOUBLE_CLOSE or ch == "\n":
+            if ch in NESTING or ch in DOUBLE_CLOSE or ch == "\n":
                 self._at.setdefault(ch, []).append(i)
         self._closers = sorted(i for ch in DOUBLE_CLOSE for i in self._at.get(ch, ()))
         self._length = len(text)
@@ -110,7 +113,7 @@ def find_double_quotes(text: str) -> list[QuotedSpan]:
     resume = 0  # skip marks before this index (a continuation opener already consumed)
     depth = 0  # same-glyph quotes nested inside the open one ("… what he calls “hell” than …”)
     glyphs = _Glyphs(text)
-    for m in _MARK.finditer(text):
+    for m in DOUBLE_MARK.finditer(text):
         i, ch = m.start(), m.group()
         if i < resume:
             continue
@@ -120,15 +123,15 @@ def find_double_quotes(text: str) -> list[QuotedSpan]:
                 cont = _next_paragraph_opener(text, i)
                 if cont is not None:  # English multi-paragraph quote: same record goes on
                     paras += 1
-                    resume = cont + (2 if text.startswith(("''", "``"), cont) else 1)
+                    resume = cont + (2 if text.startswith(MULTI_CHAR_OPENERS, cont) else 1)
                     continue
                 end = _rstrip_end(text, open_at + open_w, i)
                 if end > open_at + open_w:
                     spans.append(QuotedSpan(open_at + open_w, end, open_at, None, paras))
                 open_at, depth = None, 0
             continue
-        ambiguous = ch in DOUBLE_AMBIG or ch == "''"
-        opener = ch in DOUBLE_OPEN or ch == "``"
+        ambiguous = ch in DOUBLE_AMBIG
+        opener = ch in DOUBLE_OPEN
         closer = ch in DOUBLE_CLOSE
         j = i + w - 1  # last char of the mark, for the context tests
         if open_at is None:
@@ -139,7 +142,7 @@ def find_double_quotes(text: str) -> list[QuotedSpan]:
         else:
             is_close = (
                 closer or ambiguous
-                or (ch == "“" and open_glyph == "„")
+                or closes_pair(open_glyph, ch)
                 or (opener and _closes_here(text, i, j) and not _opens_here(text, i, j))
             )
             if is_close and depth and closer:
@@ -149,7 +152,7 @@ def find_double_quotes(text: str) -> list[QuotedSpan]:
                 if i > open_at + open_w:
                     spans.append(QuotedSpan(open_at + open_w, i, open_at, i, paras))
                 open_at = None
-            elif ch in DOUBLE_OPEN and ch == open_glyph and glyphs.nests(i, ch):
+            elif ch in NESTING and ch == open_glyph and glyphs.nests(i, ch):
                 depth += 1
             else:  # a second opener: the first one was never closed
                 end = _rstrip_end(text, open_at + open_w, i)
@@ -174,7 +177,7 @@ def _is_apostrophe(text: str, i: int) -> bool:
 
 def find_single_quotes(text: str, outside: list[QuotedSpan]) -> list[QuotedSpan]:
     """Top-level ‘single-quoted’ spans (British style, headlines), outside every double-quoted span."""
-    blocked = sorted((s.open_mark, (s.close_mark if s.close_mark is not None else s.end) + 1) for s in outside)
+    blocked = sorted((s.open_mark, s.close_at + 1) for s in outside)
     starts = [a for a, _ in blocked]
 
     def inside_double(i: int) -> bool:
