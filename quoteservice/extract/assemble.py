@@ -1,19 +1,22 @@
-"""Turn quoted spans and speech cues into quote records: direct, mixed, indirect and continuation.
+"""Turn quoted spans and speech cues into quote records, in three passes over one Article.
 
-Order matters: a quoted span adjacent to a cue ("…,” Peskov said / Peskov said: “…”) is a direct
-quote; a cue's reported clause that holds quoted words is mixed, without them indirect; a quoted
-span left over takes the speaker of the quote just before it (continuation) when one is near.
+1. `quotes_with_cues`: a quoted span adjacent to a cue ("…,” Peskov said / Peskov said: “…”) is a
+   direct quote, or mixed when the cue's clause reports more than the quoted words.
+2. `reports`: a cue's reported clause left over is indirect, or mixed when it holds quoted words.
+3. `continuations`: a quoted span left over takes the speaker of the quote just before it when one
+   is near, or stands alone (no speaker) when it is a whole sentence.
+Each pass returns drafts; `assemble` runs them in order.
 """
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
-from quoteservice.extract.cues import Cue
-from quoteservice.extract.filters import paragraphs
+from quoteservice.extract.article import Article, Draft, Intervals
+from quoteservice.extract.cues import Cue, CueKind
 from quoteservice.extract.mentions import Mention, MentionKind, mention_of
 from quoteservice.extract.model import QuoteType
 from quoteservice.extract.quotemarks import QuotedSpan
@@ -26,47 +29,7 @@ _CONTINUATION_PARAGRAPHS = 1  # a continuation quote may sit at most this many p
 
 _NP_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "PART"})
 
-
-@dataclass
-class Draft:
-    """A quote record before speaker resolution."""
-
-    start: int
-    end: int
-    type: QuoteType
-    mention: Mention | None
-    cue: tuple[int, int] | None
-    quote: QuotedSpan | None = None
-    continuation: bool = False
-    according_to: bool = False
-
-
-class Intervals:
-    """Char intervals, merged where they overlap, with coverage and membership tests."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        merged: list[tuple[int, int]] = []
-        for s, e in sorted(spans):
-            if merged and s < merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-            else:
-                merged.append((s, e))
-        self.spans = merged
-        self.starts = [s for s, _ in self.spans]
-
-    def overlap(self, span: tuple[int, int]) -> float:
-        """Share of `span` covered by the intervals."""
-        i = max(0, bisect.bisect_right(self.starts, span[0]) - 1)
-        total = 0
-        while i < len(self.spans) and self.spans[i][0] < span[1]:
-            a, b = self.spans[i]
-            total += max(0, min(span[1], b) - max(span[0], a))
-            i += 1
-        return total / max(1, span[1] - span[0])
-
-    def contains(self, pos: int) -> bool:
-        i = bisect.bisect_right(self.starts, pos) - 1
-        return i >= 0 and self.spans[i][0] <= pos < self.spans[i][1]
+__all__ = ["Draft", "Intervals", "assemble"]
 
 
 class CueIndex:
@@ -109,10 +72,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _paragraph_index(starts: list[int], pos: int) -> int:
-    return bisect.bisect_right(starts, pos)
-
-
 def _np_run(doc: Doc, i: int, end: int) -> list[Token]:
     """A noun-phrase-like run of tokens from i ("Ukrainian Interior Ministry adviser Anton Gerashchenko")."""
     j = i
@@ -136,7 +95,7 @@ def _postposed_pattern(doc: Doc, tok: Token, by_verb: dict[int, Cue], in_quote: 
         run = _np_run(doc, j, end) if j < end else []
         heads = [t for t in run if t.pos_ in ("PROPN", "NOUN")]
         if heads and (cue.subject is None or in_quote.contains(cue.subject.idx)):
-            return replace(cue, subject=heads[-1], mention_tokens=tuple(run))
+            return replace(cue, subject=heads[-1], mention_tokens=tuple(run), rule=cue.rule + "+inverted_name")
         return cue if cue.subject is not None and not in_quote.contains(cue.subject.idx) else None
     run = [tok] if tok.pos_ == "PRON" else _np_run(doc, tok.i, end)
     heads = [t for t in run if t.pos_ in ("PROPN", "NOUN", "PRON")]
@@ -158,7 +117,7 @@ def _postposed_pattern(doc: Doc, tok: Token, by_verb: dict[int, Cue], in_quote: 
     found = by_verb.get(j)
     if found is None:
         return None
-    return replace(found, subject=heads[-1], mention_tokens=tuple(run))
+    return replace(found, subject=heads[-1], mention_tokens=tuple(run), rule=found.rule + "+surface_subject")
 
 
 _DASH_BYLINE = re.compile(r"[^\S\n]*(?:[―—–]|--?)[^\S\n]*(?=\S)")
@@ -184,7 +143,7 @@ def _dash_byline(text: str, doc: Doc, after: int) -> Cue | None:
         return None  # "“…” — Smith said" is a verb frame, handled by the parse
     dash = m.group().strip()
     start = m.start() + m.group().index(dash)
-    return Cue(tok, (start, start + len(dash)), run[-1], None, mention_tokens=tuple(run))
+    return Cue(tok, (start, start + len(dash)), run[-1], None, CueKind.BYLINE, "dash_byline", mention_tokens=tuple(run))
 
 
 def _adjacent_cue(text: str, doc: Doc, q: QuotedSpan, by_verb: dict[int, Cue], in_quote: Intervals) -> Cue | None:
@@ -270,97 +229,145 @@ def _mention(cue: Cue) -> Mention:
     return mention
 
 
-def assemble(text: str, doc: Doc, quotes: list[QuotedSpan], cues: list[Cue],
-             excluded: list[tuple[int, int]]) -> list[Draft]:
-    """All quote records of one article, in text order, before speaker resolution."""
-    skip = Intervals(excluded)
-    quotes = [q for q in quotes if not skip.contains(q.start)]
-    in_quote = Intervals([(q.open_mark, q.close_at + 1) for q in quotes])
-    live = [c for c in cues if not in_quote.contains(c.verb.idx) and not skip.contains(c.verb.idx)]
-    drafts: list[Draft] = []
-    direct_cues: set[int] = set()
-    direct_spans: list[tuple[int, int]] = []
-    leftover: list[QuotedSpan] = []
-    consumed: set[int] = set()
-    by_verb = {c.verb.i: c for c in live}
-    index = CueIndex(live)
-    for q in quotes:
-        cue = _adjacent_cue(text, doc, q, by_verb, in_quote)
-        if len(text[q.start:q.end].split()) < 2:
+@dataclass
+class Scene:
+    """What the passes share: the article, its live cues (outside quotes and excluded regions) and what is taken."""
+
+    article: Article
+    cues: list[Cue]
+    by_verb: dict[int, Cue] = field(init=False)
+    index: CueIndex = field(init=False)
+    cue_of_quote: set[int] = field(default_factory=set)  # verbs of cues that took a quote in pass 1
+    consumed: set[int] = field(default_factory=set)  # ids of quoted spans a record holds
+    leftover: list[QuotedSpan] = field(default_factory=list)  # quoted spans pass 1 found no cue for
+
+    def __post_init__(self) -> None:
+        self.by_verb = {c.verb.i: c for c in self.cues}
+        self.index = CueIndex(self.cues)
+
+
+def _quote_draft(scene: Scene, q: QuotedSpan, cue: Cue) -> Draft:
+    """The record of a quote next to its cue: mixed when the (innermost) cue's clause reports more."""
+    art = scene.article
+    mixed = cue.content is not None and _reports_more(art.doc, cue, q, scene.index, art.in_quote)
+    if mixed:
+        nested = _innermost(cue, q, scene.index)
+        if nested is not cue:  # a nested cue owns the quote; judge it on its own clause
+            cue = nested
+            mixed = _reports_more(art.doc, cue, q, scene.index, art.in_quote)
+    scene.cue_of_quote.add(cue.verb.i)
+    if mixed and cue.content is not None:
+        s, e = _trim(art.text, min(cue.content[0], q.open_mark), max(cue.content[1], q.outer_end))
+        scene.consumed.add(id(q))
+        return Draft(s, e, QuoteType.MIXED, _mention(cue), cue.span, q, rule=f"quote_with_cue/mixed <- {cue.rule}")
+    s, e = _trim(art.text, q.start, q.end)
+    return Draft(s, e, QuoteType.DIRECT, _mention(cue), cue.span, q, rule=f"quote_with_cue <- {cue.rule}")
+
+
+def quotes_with_cues(scene: Scene) -> list[Draft]:
+    """Pass 1: every quoted span with a cue next to it; the others go to `scene.leftover`."""
+    art = scene.article
+    drafts = []
+    for q in art.quotes:
+        cue = _adjacent_cue(art.text, art.doc, q, scene.by_verb, art.in_quote)
+        if len(art.text[q.start:q.end].split()) < 2:
             cue = None  # a single quoted word is a term or scare quote, never a statement on its own
         if cue is None or cue.subject is None:
-            leftover.append(q)
+            scene.leftover.append(q)
+        else:
+            drafts.append(_quote_draft(scene, q, cue))
+    return drafts
+
+
+def _owned_by_nested(scene: Scene, cue: Cue) -> bool:
+    """"According to a translation, he was quoted saying …", "checked Trump’s claim that …", "it was clarified that
+    Fowler is calling …": a named report nested inside owns the content."""
+    assert cue.content is not None
+    return cue.kind.yields_to_nested and any(
+        o is not cue and o.subject is not None and (o.content is not None or o.verb.i in scene.cue_of_quote)
+        for o in scene.index.within(cue.content))
+
+
+def _may_report_object(mention: Mention | None) -> bool:
+    """Unquoted noun-object reports only for named speakers: not "the world condemned the attack"."""
+    return mention is None or mention.kind in (MentionKind.PERSON_NAME, MentionKind.PRONOUN) \
+        or (mention.kind is MentionKind.ORG_NAME and mention.head.pos_ == "PROPN")
+
+
+def _report_draft(scene: Scene, cue: Cue, q_starts: list[int], q_ends: list[int]) -> Draft | None:
+    """The record of one cue's reported clause, with the quotes it holds; None when the clause is not a report."""
+    art, content = scene.article, cue.content
+    assert content is not None
+    inside = art.quotes[bisect.bisect_right(q_ends, content[0]): bisect.bisect_left(q_starts, content[1])]
+    if any(q.start < content[0] - 1 for q in inside):
+        return None  # the clause starts inside a quote: the quote's own words, not a report
+    end = max([content[1]] + [q.outer_end for q in inside])
+    mention = _mention(cue) if cue.subject is not None else None  # an unnamed asker or source has no mention
+    if cue.kind.object_report and not inside and not _may_report_object(mention):
+        return None
+    scene.consumed.update(id(q) for q in inside)
+    s, e = _trim(art.text, content[0], end)
+    kind = QuoteType.MIXED if inside else QuoteType.INDIRECT
+    return Draft(s, e, kind, mention, cue.span, rule=f"report <- {cue.rule}")
+
+
+def reports(scene: Scene, taken: Intervals) -> list[Draft]:
+    """Pass 2: each cue's reported clause that pass 1 did not use and that `taken` leaves mostly free."""
+    q_starts = [q.start for q in scene.article.quotes]  # quotes are sorted and disjoint, so ends are sorted too
+    q_ends = [q.end for q in scene.article.quotes]
+    drafts = []
+    for cue in scene.cues:
+        if cue.verb.i in scene.cue_of_quote or cue.content is None \
+                or (cue.subject is None and cue.kind is not CueKind.UNATTRIBUTED):
             continue
-        mixed = cue.content is not None and _reports_more(doc, cue, q, index, in_quote)
-        if mixed:
-            nested = _innermost(cue, q, index)
-            if nested is not cue:  # a nested cue owns the quote; judge it on its own clause
-                cue = nested
-                mixed = _reports_more(doc, cue, q, index, in_quote)
-        direct_cues.add(cue.verb.i)
-        if mixed and cue.content is not None:
-            close = q.outer_end
-            s, e = _trim(text, min(cue.content[0], q.open_mark), max(cue.content[1], close))
-            drafts.append(Draft(s, e, QuoteType.MIXED, _mention(cue), cue.cue, q,
-                                according_to=cue.according_to))
-            consumed.add(id(q))
-            direct_spans.append((s, e))
+        if cue.content[1] - cue.content[0] < 8 or taken.overlap(cue.content) > 0.5 or _owned_by_nested(scene, cue):
             continue
-        s, e = _trim(text, q.start, q.end)
-        drafts.append(Draft(s, e, QuoteType.DIRECT, _mention(cue), cue.cue, q,
-                            according_to=cue.according_to))
-        direct_spans.append((q.open_mark, e))
-    taken = Intervals(direct_spans)
-    q_starts = [q.start for q in quotes]  # quotes are sorted and disjoint, so ends are sorted too
-    q_ends = [q.end for q in quotes]
-    for cue in live:
-        if cue.verb.i in direct_cues or cue.content is None or (cue.subject is None and not cue.unattributed):
-            continue
-        content = cue.content
-        if content[1] - content[0] < 8 or taken.overlap(content) > 0.5:
-            continue
-        if (cue.according_to or cue.quoted_object or cue.unattributed) and any(
-                o is not cue and o.subject is not None and (o.content is not None or o.verb.i in direct_cues)
-                for o in index.within(content)):
-            # "According to a translation, he was quoted saying …", "checked Trump’s claim that …", "it was
-            # clarified that Fowler is calling …": a named report nested inside owns it
-            continue
-        inner = quotes[bisect.bisect_right(q_ends, content[0]): bisect.bisect_left(q_starts, content[1])]
-        if any(q.start < content[0] - 1 for q in inner):
-            continue  # the clause starts inside a quote: the quote's own words, not a report
-        start, end = content
-        if inner:
-            last = max(inner, key=lambda q: q.end)
-            end = max(end, last.outer_end)
-            consumed.update(id(q) for q in inner)
-        kind = QuoteType.MIXED if inner else QuoteType.INDIRECT
-        mention = _mention(cue) if cue.subject is not None else None  # an unnamed asker or source has no mention
-        may_report = mention is None or mention.kind in (MentionKind.PERSON_NAME, MentionKind.PRONOUN) \
-            or (mention.kind is MentionKind.ORG_NAME and mention.head.pos_ == "PROPN")
-        if cue.object_report and not inner and not may_report:
-            continue  # "the world condemned the attack": unquoted noun-object reports only for named speakers
-        s, e = _trim(text, start, end)
-        drafts.append(Draft(s, e, kind, mention, cue.cue, according_to=cue.according_to))
-    drafts.sort(key=lambda d: d.start)
-    para_starts = [p[0] for p in paragraphs(text)]
+        draft = _report_draft(scene, cue, q_starts, q_ends)
+        if draft is not None:
+            drafts.append(draft)
+    return drafts
+
+
+def continuations(scene: Scene, drafts: list[Draft]) -> list[Draft]:
+    """Pass 3: leftover quoted spans, as continuations of the quote before them or as unattributed quotes."""
+    art = scene.article
     # quotes that may carry a speaker on to a following cue-less quote, by end offset
-    anchors = sorted((d.end, i) for i, d in enumerate(drafts) if d.type is not QuoteType.INDIRECT)
-    anchor_ends = [e for e, _ in anchors]
-    for q in leftover:
-        if id(q) in consumed:
+    anchor_drafts = sorted((d for d in drafts if d.type is not QuoteType.INDIRECT), key=lambda d: d.end)  # stable
+    anchor_ends = [d.end for d in anchor_drafts]
+    out: list[Draft] = []
+    for q in scene.leftover:
+        if id(q) in scene.consumed:
             continue
-        s, e = _trim(text, q.start, q.end)
-        words = text[s:e].split()
+        s, e = _trim(art.text, q.start, q.end)
+        words = art.text[s:e].split()
         k = bisect.bisect_right(anchor_ends, q.open_mark) - 1
-        prev = drafts[anchors[k][1]] if k >= 0 else None
-        near = prev is not None and (_paragraph_index(para_starts, q.start) - _paragraph_index(para_starts, prev.start)
-                                     <= _CONTINUATION_PARAGRAPHS)
+        prev = anchor_drafts[k] if k >= 0 else None
+        near = prev is not None and art.paragraph_index(q.start) - art.paragraph_index(prev.start) \
+            <= _CONTINUATION_PARAGRAPHS
         if prev is not None and near and len(words) >= 2 and (prev.mention is not None or prev.continuation):
-            drafts.append(Draft(s, e, QuoteType.DIRECT, None, None, q, continuation=True))
+            draft = Draft(s, e, QuoteType.DIRECT, None, None, q, continuation=True, rule="continuation")
             i = bisect.bisect_right(anchor_ends, e)
             anchor_ends.insert(i, e)
-            anchors.insert(i, (e, len(drafts) - 1))
-        elif len(words) >= _MIN_ORPHAN_WORDS and text[e - 1:e] in ".?!…" and not q.single:
-            drafts.append(Draft(s, e, QuoteType.DIRECT, None, None, q))
+            anchor_drafts.insert(i, draft)
+            out.append(draft)
+        elif len(words) >= _MIN_ORPHAN_WORDS and art.text[e - 1:e] in ".?!…" and not q.single:
+            out.append(Draft(s, e, QuoteType.DIRECT, None, None, q, rule="orphan_quote"))
+    return out
+
+
+def live_cues(article: Article, cues: list[Cue]) -> list[Cue]:
+    """The cues outside quotation marks and excluded regions."""
+    return [c for c in cues if not article.in_quote.contains(c.verb.idx) and not article.excluded.contains(c.verb.idx)]
+
+
+def assemble(article: Article, cues: list[Cue]) -> list[Draft]:
+    """All quote records of one article from quotation marks and cues, in text order, before speaker resolution."""
+    scene = Scene(article, live_cues(article, cues))
+    drafts = quotes_with_cues(scene)
+    taken = Intervals([(d.quote.open_mark if d.type is QuoteType.DIRECT and d.quote else d.start, d.end)
+                       for d in drafts])
+    drafts += reports(scene, taken)
+    drafts.sort(key=lambda d: d.start)
+    drafts += continuations(scene, drafts)
     drafts.sort(key=lambda d: d.start)
     return drafts

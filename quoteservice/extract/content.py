@@ -1,12 +1,16 @@
 """What a cue reports: the char span of its clause, object or quoted words, recovering common misparses."""
 from __future__ import annotations
 
+import functools
 import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from quoteservice.extract.glyphs import may_open
 from quoteservice.extract.lexicon import Lexicon
+from quoteservice.extract.wordlists import words
 
 _WH_WORDS = frozenset({"WP", "WDT", "WRB", "WP$"})
 
@@ -96,11 +100,13 @@ def noun_phrase_report(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     return None
 
 
-_REASONS = frozenset({"because", "if", "unless", "when", "since"})
+_REASONS = words("reason_openers")
 
-_QUESTION_WORDS = frozenset({"how", "whether", "if", "why"})
+_QUESTION_WORDS = words("question_openers")
 
-_REFUSALS = frozenset({"decline", "refuse", "fail", "avoid", "won't", "not"})
+_QUESTION_MARKS = words("question_complementizers")
+
+_REFUSALS = words("refusals")
 
 
 def _reported_question(verb: Token, wh: Token, lexicon: Lexicon) -> bool:
@@ -177,96 +183,228 @@ def _predicates(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.i > verb.i and (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as"))]
 
 
-def content_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
-    """Char span of what the cue reports: clausal complement, to-complement, object + complement or predicate."""
-    lemma = verb.lemma_.lower()
-    doc = verb.doc
+Found = tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class Match:
+    """A content rule's answer when it applies: the span it reports, or None when it finds that nothing is reported."""
+
+    span: Found
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The verb whose content is sought, with what every content rule reads about it."""
+
+    verb: Token
+    lexicon: Lexicon
+
+    @functools.cached_property
+    def lemma(self) -> str:
+        return self.verb.lemma_.lower()
+
+    @functools.cached_property
+    def objs(self) -> list[Token]:
+        return [c for c in self.verb.children if c.dep_ in ("dobj", "dative")]
+
+
+def _complements(f: Frame) -> list[Token]:
+    """The verb's clausal complements, including the bare clauses and gerunds the parser misreads."""
+    verb, doc, lexicon = f.verb, f.verb.doc, f.lexicon
     # a clause before the verb and across a colon is the sentence's lead-in, not the report
     comps = [c for c in verb.children if c.dep_ == "ccomp"
              and not (c.i < verb.i and any(t.text in (":", ";") for t in doc[c.right_edge.i + 1: verb.i]))]
-    if not comps:  # "said after the convention he would not accept …": a bare clause misread as an adverbial
-        comps = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and c.pos_ in ("VERB", "AUX")
-                 and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
-                 and not any((g.dep_ == "mark" and g.lower_ != "that") or g.tag_ == "WRB" for g in c.children)
-                 and not any(t.is_quote for t in doc[verb.i: c.left_edge.i])] \
-            or [c for c in verb.children if lemma in lexicon.question_verbs and c.dep_ == "advcl" and c.i > verb.i
-                and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") and g.i == c.left_edge.i
-                        for g in c.children)] \
-            or [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == verb.i + 1
-                and c.right_edge.i - c.i >= 3]  # "said legalizing it could put …": a gerund subject, misread
     if comps:
-        if any(c.i > verb.i for c in comps):  # "While C1, S noted C2": a subordinate lead-in is not the report
-            comps = [c for c in comps if c.i > verb.i
-                     or not (c.left_edge.pos_ == "SCONJ" and c.left_edge.lower_ != "that")]
-        comp = max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
-        # a wh-word before the verb fronts a relative clause ("which Mr. Clarke says he is doing …"), not a question
-        if (comp.left_edge.tag_ in _WH_WORDS or comp.left_edge.lower_ in ("whether", "if")) \
-                and comp.left_edge.lower_ != "that" and comp.left_edge.i > verb.i \
-                and not _reported_question(verb, comp.left_edge, lexicon):  # "that" tagged WDT is still the complementizer
-            return None  # an embedded question ("disclose where it stood") reports no statement
-        span = subtree_span(comp)
-        tail = [c for c in verb.children if c.dep_ == "advcl" and c.i > comp.right_edge.i and comp.i > verb.i
-                and any(m.dep_ in ("mark", "advmod") and m.i == c.left_edge.i and m.lower_ in _REASONS
-                        for m in c.children)
-                and not any(lexicon.is_cue(t.lemma_.lower()) and t.pos_ == "VERB" for t in c.subtree)]
-        if tail:  # "said C, because …" / "…, when it comes to …": the reason is the speaker's
-            span = char_span(doc, comp.left_edge.i, tail[-1].right_edge.i) or span
-        if comp.i < verb.i and span is not None:  # "C1, the agency said in a report, and C2"
-            more = _reported_conjunct(verb, lexicon)
-            if more is not None:
-                span = (span[0], more[1])
-        return span
-    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-    same = next((o for o in objs if o.i > verb.i and (o.lower_ == "same" or any(c.lower_ == "same" for c in o.children))),
+        return comps
+    # "said after the convention he would not accept …": a bare clause misread as an adverbial
+    return [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and c.pos_ in ("VERB", "AUX")
+            and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+            and not any((g.dep_ == "mark" and g.lower_ != "that") or g.tag_ == "WRB" for g in c.children)
+            and not any(t.is_quote for t in doc[verb.i: c.left_edge.i])] \
+        or [c for c in verb.children if f.lemma in lexicon.question_verbs and c.dep_ == "advcl" and c.i > verb.i
+            and any(g.dep_ == "mark" and g.lower_ in _QUESTION_MARKS and g.i == c.left_edge.i for g in c.children)] \
+        or [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == verb.i + 1
+            and c.right_edge.i - c.i >= 3]  # "said legalizing it could put …": a gerund subject, misread
+
+
+def _complement_tail(f: Frame, comp: Token, span: tuple[int, int]) -> tuple[int, int]:
+    """The complement grown by a reason clause after it ("said C, because …") or a conjunct ("C1, S said, and C2")."""
+    verb, doc = f.verb, f.verb.doc
+    tail = [c for c in verb.children if c.dep_ == "advcl" and c.i > comp.right_edge.i and comp.i > verb.i
+            and any(m.dep_ in ("mark", "advmod") and m.i == c.left_edge.i and m.lower_ in _REASONS
+                    for m in c.children)
+            and not any(f.lexicon.is_cue(t.lemma_.lower()) and t.pos_ == "VERB" for t in c.subtree)]
+    if tail:  # "said C, because …" / "…, when it comes to …": the reason is the speaker's
+        span = char_span(doc, comp.left_edge.i, tail[-1].right_edge.i) or span
+    if comp.i < verb.i:  # "C1, the agency said in a report, and C2"
+        more = _reported_conjunct(verb, f.lexicon)
+        if more is not None:
+            span = (span[0], more[1])
+    return span
+
+
+def _clausal_complement(f: Frame) -> Match | None:
+    """"said (that) C", "C, he said" read as a complement, "asked whether C"; an embedded question reports nothing."""
+    comps = _complements(f)
+    if not comps:
+        return None
+    verb = f.verb
+    if any(c.i > verb.i for c in comps):  # "While C1, S noted C2": a subordinate lead-in is not the report
+        comps = [c for c in comps if c.i > verb.i or not (c.left_edge.pos_ == "SCONJ" and c.left_edge.lower_ != "that")]
+    comp = max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
+    # a wh-word before the verb fronts a relative clause ("which Mr. Clarke says he is doing …"), not a question
+    if (comp.left_edge.tag_ in _WH_WORDS or comp.left_edge.lower_ in _QUESTION_MARKS) \
+            and comp.left_edge.lower_ != "that" and comp.left_edge.i > verb.i \
+            and not _reported_question(verb, comp.left_edge, f.lexicon):  # "that" tagged WDT is still the complementizer
+        return Match(None)  # an embedded question ("disclose where it stood") reports no statement
+    span = subtree_span(comp)
+    return Match(_complement_tail(f, comp, span) if span is not None else None)
+
+
+def _the_same(f: Frame) -> Match | None:
+    """"three-quarters said the same of Sanders", "has said the same thing": a report, repeated."""
+    same = next((o for o in f.objs if o.i > f.verb.i and (o.lower_ == "same" or any(c.lower_ == "same" for c in o.children))),
                 None)
-    if same is not None:  # "three-quarters said the same of Sanders", "has said the same thing": a report, repeated
-        return char_span(doc, same.left_edge.i, verb.right_edge.i)
-    misread = _misread_complement(verb, objs, lexicon)
-    if misread is not None:
-        return misread
-    for_clause = next((c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i
-                       and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)), None)
-    if for_clause is not None and "for" in lexicon.prep_content.get(lemma, frozenset()):
-        # "is calling for the United States to step up …": the parser reads "for" as a subordinator
-        return char_span(doc, for_clause.left_edge.i + 1, for_clause.right_edge.i)
-    if lemma in lexicon.to_complement:
-        # "told his advisers to ...", "vowed to ...", "called on Trump to ..."
-        xcomps = [c for c in verb.children if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
-        if xcomps:
-            first = objs[0] if objs and objs[0].i < xcomps[0].i else xcomps[0]
-            return char_span(verb.doc, first.left_edge.i, xcomps[0].right_edge.i)
-    pred = _predicates(verb) if lemma in lexicon.object_predicate else []
-    if objs and objs[0].tag_ in _WH_WORDS:
-        # "what he called a “brazen breach” of …", "an explosion that de Blasio described as “an intentional act”",
-        # and without quotation marks where no other report holds them ("a bill that critics called anti-gay")
-        relative = objs[0].lower_ in ("that", "which") and verb.dep_ == "relcl"
-        if pred and (objs[0].lower_ == "what" or relative) and (
-                any(t.is_quote for t in doc[pred[-1].left_edge.i: pred[-1].right_edge.i + 2])
-                or not inside_report(verb, lexicon)):
-            start = verb.head.left_edge.i if relative else objs[0].i  # the thing, and what it was called
-            return char_span(doc, start, pred[-1].right_edge.i)
-        return None  # "which he accused of ...": the object is a relative pronoun
-    if objs and lemma in lexicon.object_complement:
-        rest = [c for c in verb.children if c.dep_ in ("prep", "xcomp") and c.i > objs[0].i]
-        if rest:
-            return char_span(verb.doc, objs[0].left_edge.i, rest[-1].right_edge.i)
-        if any(c.dep_ == "prep" and c.lower_ in ("of", "for") for c in objs[0].children):
-            return char_span(verb.doc, objs[0].left_edge.i, objs[0].right_edge.i)  # "of" hung on the object
-    pred = [c for c in pred if objs and c.i > objs[0].i]
-    if pred:  # "called the charges unsubstantiated", "described it as …"
-        return char_span(verb.doc, objs[0].left_edge.i, pred[-1].right_edge.i)
-    if verb.dep_ == "parataxis" and verb.head.i != verb.i:  # "C, S said" / "C1, S said, C2"
-        return _parataxis_span(verb, lexicon)
-    split = _split_clause(verb) if not objs else None
-    if split is not None:
-        return split
-    idiom = lexicon.speech_idioms.get(lemma)
-    own = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in lexicon.prep_content.get(lemma, ())]
-    if verb.dep_ == "advcl" and verb.head.i != verb.i and all(o.lower_ == idiom for o in objs) and not own \
-            and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):
-        return span_minus(verb.head, verb)  # "C, as The Huffington Post reported" / "As Reuters reported, C" / "…, as S put it"
-    addressees = objs if lemma in lexicon.addressee_verbs else []  # "…, his top aide told The Huffington Post."
-    return _closing_frame(verb, [o for o in objs if o not in addressees], own, addressees)
+    return Match(char_span(f.verb.doc, same.left_edge.i, f.verb.right_edge.i)) if same is not None else None
+
+
+def _misread(f: Frame) -> Match | None:
+    found = _misread_complement(f.verb, f.objs, f.lexicon)
+    return Match(found) if found is not None else None
+
+
+def _for_clause(f: Frame) -> Match | None:
+    """"is calling for the United States to step up …": the parser reads "for" as a subordinator."""
+    verb = f.verb
+    clause = next((c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i
+                   and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)), None)
+    if clause is None or "for" not in f.lexicon.prep_content.get(f.lemma, frozenset()):
+        return None
+    return Match(char_span(verb.doc, clause.left_edge.i + 1, clause.right_edge.i))
+
+
+def _to_complement(f: Frame) -> Match | None:
+    """"told his advisers to ...", "vowed to ...", "called on Trump to ..."."""
+    if f.lemma not in f.lexicon.to_complement:
+        return None
+    xcomps = [c for c in f.verb.children if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    if not xcomps:
+        return None
+    first = f.objs[0] if f.objs and f.objs[0].i < xcomps[0].i else xcomps[0]
+    return Match(char_span(f.verb.doc, first.left_edge.i, xcomps[0].right_edge.i))
+
+
+def _wh_object(f: Frame) -> Match | None:
+    """"what he called a “brazen breach” of …", "an explosion that de Blasio described as “an intentional act”",
+    and without quotation marks where no other report holds them ("a bill that critics called anti-gay")."""
+    objs, verb, doc = f.objs, f.verb, f.verb.doc
+    if not objs or objs[0].tag_ not in _WH_WORDS:
+        return None
+    pred = _predicates(verb) if f.lemma in f.lexicon.object_predicate else []
+    relative = objs[0].lower_ in ("that", "which") and verb.dep_ == "relcl"
+    if pred and (objs[0].lower_ == "what" or relative) and (
+            any(t.is_quote for t in doc[pred[-1].left_edge.i: pred[-1].right_edge.i + 2])
+            or not inside_report(verb, f.lexicon)):
+        start = verb.head.left_edge.i if relative else objs[0].i  # the thing, and what it was called
+        return Match(char_span(doc, start, pred[-1].right_edge.i))
+    return Match(None)  # "which he accused of ...": the object is a relative pronoun
+
+
+def _object_complement(f: Frame) -> Match | None:
+    """"accused Moscow of …", "urged Kyiv to …": the object and what is said of it."""
+    objs, verb = f.objs, f.verb
+    if not objs or f.lemma not in f.lexicon.object_complement:
+        return None
+    rest = [c for c in verb.children if c.dep_ in ("prep", "xcomp") and c.i > objs[0].i]
+    if rest:
+        return Match(char_span(verb.doc, objs[0].left_edge.i, rest[-1].right_edge.i))
+    if any(c.dep_ == "prep" and c.lower_ in ("of", "for") for c in objs[0].children):
+        return Match(char_span(verb.doc, objs[0].left_edge.i, objs[0].right_edge.i))  # "of" hung on the object
+    return None
+
+
+def _object_predicate(f: Frame) -> Match | None:
+    """"called the charges unsubstantiated", "described it as …"."""
+    objs = f.objs
+    if not objs or f.lemma not in f.lexicon.object_predicate:
+        return None
+    pred = [c for c in _predicates(f.verb) if c.i > objs[0].i]
+    return Match(char_span(f.verb.doc, objs[0].left_edge.i, pred[-1].right_edge.i)) if pred else None
+
+
+def _parenthetical(f: Frame) -> Match | None:
+    """"C, S said" / "C1, S said, C2": a frame the parser hung on its report as parataxis."""
+    verb = f.verb
+    if verb.dep_ != "parataxis" or verb.head.i == verb.i:
+        return None
+    return Match(_parataxis_span(verb, f.lexicon))
+
+
+def _split(f: Frame) -> Match | None:
+    found = _split_clause(f.verb) if not f.objs else None
+    return Match(found) if found is not None else None
+
+
+def _as_clause(f: Frame) -> Match | None:
+    """"C, as The Huffington Post reported" / "As Reuters reported, C" / "…, as S put it"."""
+    verb = f.verb
+    idiom = f.lexicon.speech_idioms.get(f.lemma)
+    if verb.dep_ == "advcl" and verb.head.i != verb.i and all(o.lower_ == idiom for o in f.objs) \
+            and not _own_preps(f) and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):
+        return Match(span_minus(verb.head, verb))
+    return None
+
+
+def _own_preps(f: Frame) -> list[Token]:
+    return [c for c in f.verb.children if c.dep_ == "prep" and c.lower_ in f.lexicon.prep_content.get(f.lemma, ())]
+
+
+def _closing(f: Frame) -> Match | None:
+    """"C, she said." whatever the parser hung where (see _closing_frame)."""
+    addressees = f.objs if f.lemma in f.lexicon.addressee_verbs else []  # "…, his top aide told The Huffington Post."
+    found = _closing_frame(f.verb, [o for o in f.objs if o not in addressees], _own_preps(f), addressees)
+    return Match(found) if found is not None else None
+
+
+@dataclass(frozen=True)
+class ContentRule:
+    """One content rule: `find` returns a Match when the rule applies (ending the search), None to pass on."""
+
+    name: str
+    find: Callable[[Frame], Match | None]
+
+
+# In order: the first rule that applies decides the content of a speech verb.
+CONTENT_RULES: tuple[ContentRule, ...] = (
+    ContentRule("clausal_complement", _clausal_complement),
+    ContentRule("the_same", _the_same),
+    ContentRule("misread_complement", _misread),
+    ContentRule("for_clause", _for_clause),
+    ContentRule("to_complement", _to_complement),
+    ContentRule("wh_object", _wh_object),
+    ContentRule("object_complement", _object_complement),
+    ContentRule("object_predicate", _object_predicate),
+    ContentRule("parenthetical_frame", _parenthetical),
+    ContentRule("split_clause", _split),
+    ContentRule("as_clause", _as_clause),
+    ContentRule("closing_frame", _closing),
+)
+
+
+def match_content(verb: Token, lexicon: Lexicon) -> tuple[Found, str]:
+    """What the speech verb reports and the name of the content rule that decided it ("" when none applies)."""
+    frame = Frame(verb, lexicon)
+    for rule in CONTENT_RULES:
+        found = rule.find(frame)
+        if found is not None:
+            return found.span, rule.name
+    return None, ""
+
+
+def content_span(verb: Token, lexicon: Lexicon) -> Found:
+    """Char span of what the cue reports: clausal complement, to-complement, object + complement or predicate."""
+    return match_content(verb, lexicon)[0]
 
 
 _FRAME_TAIL_DEPS = frozenset({"prep", "npadvmod", "advmod", "punct", "nsubj", "dative", "agent"})
@@ -335,7 +473,8 @@ def quoted_object(verb: Token, min_words: int = 2) -> tuple[int, int] | None:
     return char_span(doc, args[0].left_edge.i, last)
 
 
-_NAMING = frozenset({"so-called", "dubbed", "nicknamed", "titled", "entitled", "named", "called"})
+_NAMING = words("naming_words")
+_NAMING_PHRASES = frozenset(tuple(p.split()) for p in words("naming_phrases"))
 
 
 def _holds_words(span: Span, min_words: int = 2) -> bool:
@@ -348,7 +487,7 @@ def _holds_words(span: Span, min_words: int = 2) -> bool:
         if close is None and not mark.is_right_punct:  # an unambiguous opening mark closed further on
             close = span.end
         before = [t.lower_ for t in doc[max(0, o - 3): o] if t.pos_ != "DET"]
-        if before and (before[-1] in _NAMING or before[-2:] in (["known", "as"], ["referred", "as"])):
+        if before and (before[-1] in _NAMING or tuple(before[-2:]) in _NAMING_PHRASES):
             continue  # a name being given: "what has become known as the ''Buffett rule''"
         inner = [t for t in doc[o + 1: close] if not t.is_punct] if close is not None else []
         if len(inner) >= min_words and not all(t.is_title or not t.is_alpha or (t.is_stop and t.is_lower) for t in inner):

@@ -5,33 +5,72 @@ The speaker is found in quoteservice.extract.subjects, the content in quoteservi
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 
 import numpy
 from spacy.attrs import IS_QUOTE, LOWER, POS
 from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
-from quoteservice.extract.content import (char_span, content_span, inside_report, noun_phrase_report, quoted_object,
+from quoteservice.extract.content import (char_span, inside_report, match_content, noun_phrase_report, quoted_object,
                                           span_minus, subtree_span)
 from quoteservice.extract.lexicon import Lexicon
 from quoteservice.extract.subjects import find_subject, relative_subject
+from quoteservice.extract.wordlists import words
+
+
+class CueKind(str, Enum):
+    """What a cue is, which decides how its content may become a record (quoteservice.extract.assemble)."""
+
+    VERB = "verb"  # a verb of saying with its clause: "said that …", "“…,” he said"
+    ACCORDING_TO = "according_to"  # a source phrase over a clause: "according to S, …", "In the latest poll, …"
+    NOUN = "noun"  # a reporting noun with its source and content: "Trump’s claim that …"
+    OBJECT = "object"  # a noun-phrase object as the content: "cited derogatory comments", "spoke about …"
+    QUOTED_OBJECT = "quoted_object"  # a verb of any kind, a cue only by the quoted words in its object
+    UNATTRIBUTED = "unattributed"  # a question or passive report whose source the text does not name
+    BYLINE = "byline"  # a dash and a name after a quote: "“…” ― Sonya Herridge"
+
+    @property
+    def yields_to_nested(self) -> bool:
+        """Whether a named report nested in this cue's content owns it ("According to a translation, he said …")."""
+        return self in (CueKind.ACCORDING_TO, CueKind.QUOTED_OBJECT, CueKind.UNATTRIBUTED)
+
+    @property
+    def object_report(self) -> bool:
+        """Whether the content is a noun-phrase object rather than a clause."""
+        return self in (CueKind.OBJECT, CueKind.QUOTED_OBJECT)
 
 
 @dataclass(frozen=True)
 class Cue:
-    """A speech cue: `verb` is the head token, `cue` its char span as written (with auxiliaries)."""
+    """A speech cue: `verb` is the head token, `span` its char span as written (with auxiliaries).
+
+    `rule` names the cue rule and, after a slash, the content rule that found it ("speech_verb/closing_frame").
+    """
 
     verb: Token
-    cue: tuple[int, int]
+    span: tuple[int, int]
     subject: Token | None
     content: tuple[int, int] | None  # char span of the reported clause, if the parse has one
-    according_to: bool = False
+    kind: CueKind = CueKind.VERB
+    rule: str = ""
     mention_tokens: tuple[Token, ...] = ()  # the speaker's tokens when found by surface pattern, not parse
-    object_report: bool = False  # content is a noun-phrase object ("cited derogatory comments")
     relative: Token | None = None  # "who"/"which" when the subject is a relative clause's antecedent
-    quoted_object: bool = False  # a verb of any kind, a cue only by the quoted words in its object
-    unattributed: bool = False  # a question whose asker the text does not name: "Asked whether …", "was asked if …"
+
+
+@dataclass(frozen=True)
+class CueScan:
+    """What every cue rule may read besides the token: the lexicon, the quotation marks' token indices, options."""
+
+    lexicon: Lexicon
+    marks: list[int]
+    cognition: bool = False
+
+    def quoted_clause(self, tok: Token) -> bool:
+        """Whether a quotation mark stands in the token's subtree (cheap: bisection over the marks)."""
+        return bisect.bisect_right(self.marks, tok.right_edge.i + 1) != bisect.bisect_right(self.marks, tok.i)
 
 
 def cue_span(verb: Token) -> tuple[int, int]:
@@ -45,7 +84,8 @@ def cue_span(verb: Token) -> tuple[int, int]:
     return first.idx, verb.idx + len(verb.text)
 
 
-def _according_to(tok: Token) -> Cue | None:
+def _according_to(tok: Token, scan: CueScan) -> Cue | None:
+    """"According to S, C" and "C, according to S": the object of "to" is the source of the clause."""
     to = [c for c in tok.children if c.lower_ == "to"]
     if not to:
         return None
@@ -62,7 +102,7 @@ def _according_to(tok: Token) -> Cue | None:
         if comma is not None and sum(t.is_alpha for t in tok.doc[comma.i: tok.sent.end]) >= 3:  # not "…, basically."
             content = char_span(tok.doc, comma.i + 1, tok.sent.end - 1)
             pobj = [t for t in pobj if t.i < comma.i] or pobj
-    return Cue(tok, cue_span(tok), pobj[0], content, according_to=True)
+    return Cue(tok, cue_span(tok), pobj[0], content, CueKind.ACCORDING_TO, "according_to")
 
 
 def _bare_source(to: Token) -> list[Token]:
@@ -77,7 +117,7 @@ def _bare_source(to: Token) -> list[Token]:
     return [head] if head is not None else []
 
 
-def _in_source(tok: Token, lexicon: Lexicon) -> Cue | None:
+def _in_source(tok: Token, scan: CueScan) -> Cue | None:
     """'In the latest Post-ABC poll, Clinton leads by 5 points': a document as the source of a clause.
 
     Only a sentence-opening "In" whose object is a source noun (data: source_nouns), followed by a comma.
@@ -86,21 +126,23 @@ def _in_source(tok: Token, lexicon: Lexicon) -> Cue | None:
         return None
     pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
     head = tok.head
-    if pobj is None or pobj.lemma_.lower() not in lexicon.source_nouns or head.pos_ not in ("VERB", "AUX") \
+    if pobj is None or pobj.lemma_.lower() not in scan.lexicon.source_nouns or head.pos_ not in ("VERB", "AUX") \
             or tok.right_edge.i + 1 >= len(tok.doc) or tok.doc[tok.right_edge.i + 1].text != "," or head.i < tok.i:
         return None
-    return Cue(tok, (tok.idx, tok.idx + len(tok.text)), pobj, span_minus(head, tok), according_to=True)
+    return Cue(tok, (tok.idx, tok.idx + len(tok.text)), pobj, span_minus(head, tok), CueKind.ACCORDING_TO, "in_source")
 
 
-_POSSESSIVE = frozenset({"his", "her", "their", "its"})
+_POSSESSIVE = words("possessive_pronouns")
+_NAMED_PASSIVES = words("passive_reporting_verbs")
 
 
-def _noun_cue(tok: Token, lexicon: Lexicon) -> Cue | None:
+def _noun_cue(tok: Token, scan: CueScan) -> Cue | None:
     """A reporting noun completed by its content: "Trump’s claim that …", "a promise by Obama to …".
 
     The source is the possessor, a "by" agent, or the subject of a light verb ("Obama made a promise
     to …"); a noun without one reports nobody's words ("the claim that …") and is left alone.
     """
+    lexicon = scan.lexicon
     if tok.lemma_.lower() not in lexicon.noun_cues:
         return None
     comps = [c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i]
@@ -122,7 +164,7 @@ def _noun_cue(tok: Token, lexicon: Lexicon) -> Cue | None:
         subj = find_subject(tok.head, lexicon)
     if subj is None:
         return None
-    return Cue(tok, (tok.idx, tok.idx + len(tok.text)), subj, subtree_span(comp))
+    return Cue(tok, (tok.idx, tok.idx + len(tok.text)), subj, subtree_span(comp), CueKind.NOUN, "reporting_noun")
 
 
 def _candidates(doc: Doc) -> tuple[list[int], list[int]]:
@@ -137,55 +179,82 @@ def _candidates(doc: Doc) -> tuple[list[int], list[int]]:
     return numpy.flatnonzero(keep).tolist(), numpy.flatnonzero(arr[:, 2]).tolist()
 
 
+def _speech_verb(tok: Token, scan: CueScan) -> Cue | None:
+    """A verb of saying: its clause, else its noun-phrase object, else quoted words in it, as the content."""
+    lexicon = scan.lexicon
+    content, found_by = match_content(tok, lexicon)
+    obj = noun_phrase_report(tok, lexicon) if content is None else None
+    quoted = quoted_object(tok, min_words=1) if content is None and obj is None else None
+    kind = CueKind.OBJECT if obj is not None else CueKind.QUOTED_OBJECT if quoted is not None else CueKind.VERB
+    found_by = "noun_phrase_object" if obj is not None else "quoted_object" if quoted is not None else found_by
+    if (content or obj) is not None and _unnamed_asker(tok, lexicon):  # "Asked whether …, 60 percent said no"
+        kind = CueKind.UNATTRIBUTED
+    elif _unnamed_source(tok, lexicon):  # "Mr. Quiros was accused of using $50 million …"
+        kind, content, obj, found_by = CueKind.UNATTRIBUTED, subtree_span(tok), None, "unnamed_passive"
+    subject = None if kind is CueKind.UNATTRIBUTED else find_subject(tok, lexicon)
+    if _inscription(subject, lexicon):
+        return None  # "a shirt that read “Settle for Hillary”": words on a thing, no one's statement
+    return Cue(tok, cue_span(tok), subject, content or obj or quoted, kind, f"speech_verb/{found_by}",
+               relative=relative_subject(tok))
+
+
+def _topic_verb(tok: Token, scan: CueScan) -> Cue | None:
+    """A verb that reports only with its topic: "spoke about how the consulate had been taken over"."""
+    obj = noun_phrase_report(tok, scan.lexicon)
+    subject = find_subject(tok, scan.lexicon) if obj is not None else None
+    if obj is None or _inscription(subject, scan.lexicon):
+        return None
+    return Cue(tok, cue_span(tok), subject, obj, CueKind.OBJECT, "topic_verb", relative=relative_subject(tok))
+
+
+def _quoted_object_cue(tok: Token, scan: CueScan) -> Cue | None:
+    """Any verb whose object holds quoted words: "pounding Trump as a “con artist”"."""
+    quoted = quoted_object(tok)
+    if quoted is None:
+        return None
+    subject = find_subject(tok, scan.lexicon)
+    if _inscription(subject, scan.lexicon):
+        return None
+    return Cue(tok, cue_span(tok), subject, quoted, CueKind.QUOTED_OBJECT, "quoted_object")
+
+
+def _speaks(tok: Token, scan: CueScan) -> bool:
+    if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
+        return False
+    return scan.lexicon.is_cue(tok.lemma_.lower(), cognition=scan.cognition) or _speech_idiom(tok, scan.lexicon)
+
+
+@dataclass(frozen=True)
+class CueRule:
+    """One cue rule: the first rule in CUE_RULES that `applies` to a token claims it; `find` yields its cue or None."""
+
+    name: str
+    applies: Callable[[Token, CueScan], bool]
+    find: Callable[[Token, CueScan], Cue | None]
+
+
+CUE_RULES: tuple[CueRule, ...] = (
+    CueRule("according_to", lambda t, scan: t.lower_ == "according", _according_to),
+    CueRule("in_source", lambda t, scan: t.lower_ == "in", _in_source),
+    CueRule("reporting_noun", lambda t, scan: t.pos_ == "NOUN" and t.dep_ != "ROOT", _noun_cue),
+    CueRule("speech_verb", _speaks, _speech_verb),
+    CueRule("topic_verb", lambda t, scan: t.pos_ == "VERB" and t.lemma_.lower() in scan.lexicon.prep_content,
+            _topic_verb),
+    CueRule("quoted_object", lambda t, scan: t.pos_ == "VERB" and scan.quoted_clause(t), _quoted_object_cue),
+)
+
+
 def find_cues(doc: Doc, lexicon: Lexicon, *, cognition: bool = False) -> list[Cue]:
-    """Every speech cue of the document, in text order."""
+    """Every speech cue of the document, in text order: each candidate token goes to the first rule that applies."""
+    candidates, marks = _candidates(doc)
+    scan = CueScan(lexicon, marks, cognition)
     cues: list[Cue] = []
-    candidates, marks = _candidates(doc)  # marks: quoted_object looks for quotation marks inside a verb's clause
     for i in candidates:
         tok = doc[i]
-        if tok.lower_ == "according":
-            c = _according_to(tok)
-            if c is not None:
-                cues.append(c)
-            continue
-        if tok.lower_ == "in":
-            c = _in_source(tok, lexicon)
-            if c is not None:
-                cues.append(c)
-            continue
-        if tok.pos_ == "NOUN" and tok.dep_ != "ROOT":
-            c = _noun_cue(tok, lexicon)
-            if c is not None:
-                cues.append(c)
-            continue
-        if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
-            continue
-        lemma = tok.lemma_.lower()
-        speech = lexicon.is_cue(lemma, cognition=cognition) or _speech_idiom(tok, lexicon)
-        if not speech and tok.pos_ == "VERB" and lemma not in lexicon.prep_content:
-            if bisect.bisect_right(marks, tok.right_edge.i + 1) == bisect.bisect_right(marks, tok.i):
-                continue  # no quotation mark in the verb's clause: no quoted object
-            quoted = quoted_object(tok)
-            subject = find_subject(tok, lexicon) if quoted is not None else None
-            if quoted is not None and not _inscription(subject, lexicon):
-                cues.append(Cue(tok, cue_span(tok), subject, quoted, object_report=True, quoted_object=True))
-            continue
-        if not speech and (tok.pos_ != "VERB" or lemma not in lexicon.prep_content):
-            continue
-        content = content_span(tok, lexicon) if speech else None  # a prep_content verb alone: "spoke about …"
-        obj = noun_phrase_report(tok, lexicon) if content is None else None
-        quoted = quoted_object(tok, min_words=1) if speech and content is None and obj is None else None
-        if not speech and obj is None:
-            continue
-        unnamed = (content or obj) is not None and _unnamed_asker(tok)  # "Asked whether …, 60 percent said no"
-        if not unnamed and speech and _unnamed_source(tok, lexicon):
-            unnamed, content, obj = True, subtree_span(tok), None  # "Mr. Quiros was accused of using $50 million …"
-        subject = None if unnamed else find_subject(tok, lexicon)
-        if _inscription(subject, lexicon):
-            continue  # "a shirt that read “Settle for Hillary”": words on a thing, no one's statement
-        cues.append(Cue(tok, cue_span(tok), subject, content or obj or quoted,
-                        object_report=obj is not None or quoted is not None, relative=relative_subject(tok),
-                        quoted_object=quoted is not None, unattributed=unnamed))
+        rule = next((r for r in CUE_RULES if r.applies(tok, scan)), None)
+        cue = rule.find(tok, scan) if rule is not None else None
+        if cue is not None:
+            cues.append(cue)
     return cues
 
 
@@ -210,13 +279,14 @@ def _unnamed_source(verb: Token, lexicon: Lexicon) -> bool:
     """A passive report with no agent, in no other report: "X was accused of …", "a curfew was announced"."""
     return any(c.dep_ == "auxpass" for c in verb.children) and verb.dep_ in ("ROOT", "conj") \
         and any(c.dep_ == "nsubjpass" for c in verb.children) \
-        and not any(c.dep_ == "agent" for c in verb.children) and verb.lemma_.lower() not in ("quote", "ask") \
+        and not any(c.dep_ == "agent" for c in verb.children) \
+        and verb.lemma_.lower() not in _NAMED_PASSIVES | lexicon.question_verbs \
         and not inside_report(verb, lexicon)
 
 
-def _unnamed_asker(verb: Token) -> bool:
+def _unnamed_asker(verb: Token, lexicon: Lexicon) -> bool:
     """A question put by someone the text leaves unnamed: passive "was asked if …" or an opening "Asked whether …"."""
-    if verb.lemma_.lower() != "ask":
+    if verb.lemma_.lower() not in lexicon.question_verbs:
         return False
     passive = any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
     opening = verb.tag_ == "VBN" and verb.i == verb.sent.start

@@ -12,17 +12,16 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
 from quoteservice import names
-from quoteservice.extract.assemble import Draft, assemble
+from quoteservice.extract.article import Article, Draft
+from quoteservice.extract.assemble import assemble
 from quoteservice.extract.budget import UNLIMITED, Budget
 from quoteservice.extract.cues import find_cues
-from quoteservice.extract.filters import excluded_regions
 from quoteservice.extract.labels import label_drafts
 from quoteservice.extract.entities import given_name_gender
 from quoteservice.extract.lexicon import Lexicon, load_lexicon
 from quoteservice.extract.mentions import person_names
 from quoteservice.extract.parsing import parse, parse_many
 from quoteservice.extract.model import ArticleQuotes, Method, Quote, QuoteType, Span, Speaker, SpeakerKind
-from quoteservice.extract.quotemarks import find_quotes
 from quoteservice.extract.pronouns import PronounResolver
 from quoteservice.extract.speakers import Resolution, SpeakerResolver
 from quoteservice.extract.unnamed import UnnamedSources
@@ -91,11 +90,11 @@ class Extractor:
         clock = _Stopwatch(timings)
         text = doc.text if text is None else text
         people = person_names(doc)
-        cues, excluded = find_cues(doc, self.lexicon), excluded_regions(text)
+        cues, article = find_cues(doc, self.lexicon), Article.of(text, doc, people)
         clock.lap("cues")
         budget.check("cues")
-        drafts = assemble(text, doc, find_quotes(text), cues, excluded)
-        drafts += label_drafts(text, doc, cues, excluded, [(d.start, d.end) for d in drafts], people)
+        drafts = assemble(article, cues)
+        drafts += label_drafts(article, cues, [(d.start, d.end) for d in drafts])
         drafts.sort(key=lambda d: d.start)
         clock.lap("records")
         budget.check("records")

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
 
-from quoteservice.extract.assemble import Draft, Intervals
+from quoteservice.extract.article import Article, Draft, Intervals
 from quoteservice.extract.cues import Cue
-from quoteservice.extract.filters import paragraphs
 from quoteservice.extract.glyphs import MARK_CHARS, OPEN_CHARS
 from quoteservice.extract.mentions import mention_of
 from quoteservice.extract.model import QuoteType
@@ -50,7 +49,8 @@ def _label_draft(text: str, doc: Doc, para: tuple[int, int], words: set[str], *,
         return None
     mention = mention_of(span[-1], list(span))
     colon = m.end(1)
-    return Draft(start, end, QuoteType.DIRECT if not headline else QuoteType.INDIRECT, mention, (colon, colon + 1))
+    return Draft(start, end, QuoteType.DIRECT if not headline else QuoteType.INDIRECT, mention, (colon, colon + 1),
+                 rule="headline_label" if headline else "transcript_label")
 
 
 def _block_quote(text: str, para: tuple[int, int], nxt: tuple[int, int], cues: list[Cue]) -> Draft | None:
@@ -59,20 +59,20 @@ def _block_quote(text: str, para: tuple[int, int], nxt: tuple[int, int], cues: l
         return None
     for cue in cues:
         if para[0] <= cue.verb.idx < para[1] and cue.subject is not None and cue.content is None \
-                and text[cue.cue[1]:para[1]].strip(" :") == "":
-            return Draft(nxt[0], nxt[1], QuoteType.DIRECT, mention_of(cue.subject), cue.cue)
+                and text[cue.span[1]:para[1]].strip(" :") == "":
+            return Draft(nxt[0], nxt[1], QuoteType.DIRECT, mention_of(cue.subject), cue.span,
+                         rule=f"block_quote <- {cue.rule}")
     return None
 
 
-def label_drafts(text: str, doc: Doc, cues: list[Cue], excluded: list[tuple[int, int]],
-                 taken: list[tuple[int, int]], names: list[SpacySpan]) -> list[Draft]:
+def label_drafts(article: Article, cues: list[Cue], taken: list[tuple[int, int]]) -> list[Draft]:
     """Layout-made records in spans that records from quotation marks and cues (`taken`) leave mostly free.
 
-    `names` are the article's person names; a label must use their words ("mike", "pence").
+    A label must use the words of the article's person names ("mike", "pence").
     """
-    paras = paragraphs(text)
-    words = {t.lower_ for span in names for t in span if t.is_alpha and len(t) > 1}
-    skip, used = Intervals(excluded), Intervals(taken)
+    text, doc, paras, skip = article.text, article.doc, article.paragraphs, article.excluded
+    words = {t.lower_ for span in article.names for t in span if t.is_alpha and len(t) > 1}
+    used = Intervals(taken)
     out: list[Draft] = []
     for i, para in enumerate(paras):
         if i and skip.overlap(para):

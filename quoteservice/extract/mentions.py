@@ -9,12 +9,13 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from quoteservice.extract.entities import agreement, given_name_gender
+from quoteservice.extract.wordlists import words
 
 # Dependents that are not part of a speaker mention ("Macron, who is also campaigning ..., said").
 _DROP_DEPS = frozenset({"relcl", "acl", "advcl", "parataxis", "punct"})
 _PERSON = frozenset({"PERSON"})
 _ORG = frozenset({"ORG", "GPE", "NORP", "FAC"})
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+_DETERMINERS = words("determiners")
 
 
 class MentionKind(str, Enum):

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from importlib import resources
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
+from quoteservice.extract.wordlists import words
 
-_FUNCTION_WORDS = frozenset({"the", "a", "an", "'s", "’s", "of", "'", "’", "his", "her", "its", "their", "who"})
+_FUNCTION_WORDS = words("role_function_words")
 
 
 @dataclass(frozen=True)

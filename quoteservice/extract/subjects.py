@@ -4,6 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from quoteservice.extract.lexicon import Lexicon
+from quoteservice.extract.wordlists import words
 
 _CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "prep"})
 _WH_SUBJECTS = frozenset({"WP", "WDT"})
@@ -28,10 +29,9 @@ def _participle_owner(verb: Token) -> Token | None:
 
 
 # A gerund under these prepositions is the subject's own speech act: "by saying", "aside from saying".
-_MANNER_PREPS = frozenset({"by", "from", "in", "without", "while"})
+_MANNER_PREPS = words("manner_prepositions")
 # Subjects that name no source: "nobody would question …", "that was not her view".
-_NO_SPEAKER = frozenset({"nobody", "none", "no-one", "anyone", "anybody", "everyone", "everybody", "nothing",
-                         "everything", "anything", "something", "that", "this", "there"})
+_NO_SPEAKER = words("no_speaker")
 
 
 def relative_subject(verb: Token) -> Token | None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from quoteservice.extract.wordlists import words
 
 LOOKBACK = 32  # earlier unnamed sources a definite description may take up (bounded work per quote)
-_DEFINITE = frozenset({"the", "this", "that", "these", "those", "said"})
-_INDEFINITE = frozenset({"a", "an", "another", "one", "some", "several", "two", "three", "many", "other"})
-_IGNORED = frozenset({"unnamed", "anonymous", "unidentified", "of", "who", "'s", "’s"})
+_DEFINITE = words("definite_determiners")
+_INDEFINITE = words("indefinite_determiners")
+_IGNORED = words("unnamed_ignored")
 _WORD = re.compile(r"[\w.]+(?:[’'-][\w.]+)*")
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from quoteservice.extract.cues import find_cues
+from quoteservice.extract.cues import CueKind, find_cues
 from quoteservice.extract.lexicon import load_lexicon
 
 
@@ -22,7 +22,7 @@ def test_according_to_without_an_object_takes_the_noun_phrase_after_to(nlp) -> N
     pos = ["PRON", "AUX", "VERB", "PART", "VERB", "PUNCT", "VERB", "ADP", "PRON", "PROPN"]
     doc = parsed(nlp, words, heads, deps, pos)
     [cue] = find_cues(doc, load_lexicon())
-    assert cue.according_to and cue.subject.text == "F.A.A."
+    assert cue.kind is CueKind.ACCORDING_TO and cue.subject.text == "F.A.A."
     assert doc.text[cue.content[0]:cue.content[1]] == "It is cleared to fly"
 
 

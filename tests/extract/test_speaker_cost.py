@@ -11,11 +11,10 @@ from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from linecount import executed_lines
 from quoteservice.extract import Extractor
+from quoteservice.extract.article import Article
 from quoteservice.extract.assemble import assemble
 from quoteservice.extract.cues import find_cues
-from quoteservice.extract.filters import excluded_regions
 from quoteservice.extract.mentions import person_names
-from quoteservice.extract.quotemarks import find_quotes
 from quoteservice.extract.speakers import SpeakerResolver
 
 pytestmark = pytest.mark.slow
@@ -35,7 +34,7 @@ BLOCKS = [
 def speaker_work(ex: Extractor, doc, text: str) -> int:
     """Python lines the speaker step executes on an already parsed article."""
     people = person_names(doc)
-    drafts = assemble(text, doc, find_quotes(text), find_cues(doc, ex.lexicon), excluded_regions(text))
+    drafts = assemble(Article.of(text, doc, people), find_cues(doc, ex.lexicon))
     drafts.sort(key=lambda d: d.start)
     return executed_lines(lambda: ex._records(text, ex._resolve(doc, drafts, people)))
 
