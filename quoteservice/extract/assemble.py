@@ -29,9 +29,6 @@ _CONTINUATION_PARAGRAPHS = 1  # a continuation quote may sit at most this many p
 
 _NP_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "PART"})
 
-__all__ = ["Draft", "Intervals", "assemble"]
-
-
 class CueIndex:
     """Cues sorted by the offset of their verb, so the cues inside a clause are found by bisection."""
 

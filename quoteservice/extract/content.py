@@ -12,6 +12,9 @@ from quoteservice.extract.glyphs import may_open
 from quoteservice.extract.lexicon import Lexicon
 from quoteservice.extract.wordlists import words
 
+_RELATIVE_PRONOUNS = words("relative_pronouns")
+_OBJECT_PREPS = words("object_complement_preps")
+
 _WH_WORDS = frozenset({"WP", "WDT", "WRB", "WP$"})
 
 
@@ -302,7 +305,7 @@ def _wh_object(f: Frame) -> Match | None:
     if not objs or objs[0].tag_ not in _WH_WORDS:
         return None
     pred = _predicates(verb) if f.lemma in f.lexicon.object_predicate else []
-    relative = objs[0].lower_ in ("that", "which") and verb.dep_ == "relcl"
+    relative = objs[0].lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl"
     if pred and (objs[0].lower_ == "what" or relative) and (
             any(t.is_quote for t in doc[pred[-1].left_edge.i: pred[-1].right_edge.i + 2])
             or not inside_report(verb, f.lexicon)):
@@ -319,7 +322,7 @@ def _object_complement(f: Frame) -> Match | None:
     rest = [c for c in verb.children if c.dep_ in ("prep", "xcomp") and c.i > objs[0].i]
     if rest:
         return Match(char_span(verb.doc, objs[0].left_edge.i, rest[-1].right_edge.i))
-    if any(c.dep_ == "prep" and c.lower_ in ("of", "for") for c in objs[0].children):
+    if any(c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS for c in objs[0].children):
         return Match(char_span(verb.doc, objs[0].left_edge.i, objs[0].right_edge.i))  # "of" hung on the object
     return None
 

@@ -1,4 +1,8 @@
-"""The cue lexicon: speech/cognition/evidence verbs (data/cue_verbs.tsv) and their complement frames (data/cue_frames.json)."""
+"""The cue lexicon: speech/cognition/evidence verbs (data/cue_classes.json) and their complement frames (data/cue_frames.json).
+
+data/cue_verbs.tsv is generated from cue_classes.json by bench/mine_cues.py, adding each lemma's PolNeAR
+train count; tests/extract/test_lexicon.py checks that the two agree.
+"""
 from __future__ import annotations
 
 import functools
@@ -34,14 +38,23 @@ class Lexicon:
         return lemma in self.speech or (cognition and lemma in self.cognition)
 
 
+def cue_classes() -> dict[str, str]:
+    """Each reviewed lemma's class (speech, cognition, evidence or exclude): the first class that lists it wins."""
+    raw = json.loads((resources.files("quoteservice") / "data" / "cue_classes.json").read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    for cls, lemmas in raw["classes"].items():
+        for lemma in lemmas:
+            out.setdefault(lemma, cls)
+    return out
+
+
 @functools.cache
 def load_lexicon() -> Lexicon:
     """Read the packaged lexicon files once per process."""
     data = resources.files("quoteservice") / "data"
     classes: dict[str, set[str]] = {"speech": set(), "cognition": set(), "evidence": set()}
-    for line in (data / "cue_verbs.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            lemma, cls, _count = line.split("\t")
+    for lemma, cls in cue_classes().items():
+        if cls in classes:
             classes[cls].add(lemma)
     frames = json.loads((data / "cue_frames.json").read_text(encoding="utf-8"))
     return Lexicon(

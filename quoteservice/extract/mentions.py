@@ -11,6 +11,8 @@ from spacy.tokens import Token
 from quoteservice.extract.entities import agreement, given_name_gender
 from quoteservice.extract.wordlists import words
 
+_TIME_PREPS = words("frame_time_prepositions")
+
 # Dependents that are not part of a speaker mention ("Macron, who is also campaigning ..., said").
 _DROP_DEPS = frozenset({"relcl", "acl", "advcl", "parataxis", "punct"})
 _PERSON = frozenset({"PERSON"})
@@ -63,7 +65,7 @@ def _kept_tokens(head: Token) -> list[Token]:
         for c in t.children:
             if c.dep_ in _DROP_DEPS and not (c.dep_ == "punct" and c.i < head.i and c.text in "’'"):
                 continue
-            if c.dep_ == "prep" and c.lower_ in ("on", "in", "at", "during") and c.i > head.i:
+            if c.dep_ == "prep" and c.lower_ in _TIME_PREPS and c.i > head.i:
                 continue  # "said Peskov on Monday"-style time/place phrases
             keep.append(c)
             stack.append(c)

@@ -18,6 +18,9 @@ from quoteservice.extract.mentions import Mention, MentionKind, mention_of, pers
 from quoteservice.extract.pronouns import PronounResolver
 from quoteservice.extract.roles import RoleTable
 from quoteservice.extract.model import Method, SpeakerKind
+from quoteservice.extract.wordlists import words
+
+_ANAPHORIC = words("anaphoric_determiners")
 
 @dataclass(frozen=True)
 class Resolution:
@@ -323,7 +326,7 @@ class SpeakerResolver:
         """A definite place or body ("the city", "the station") is the last such entity the article names."""
         head = mention.head
         labels = agreement()["description_labels"].get(head.lemma_.lower())
-        if not labels or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children):
+        if not labels or not any(c.dep_ == "det" and c.lower_ in _ANAPHORIC for c in head.children):
             return None
         if any(c.dep_ in ("amod", "compound", "poss", "nmod") for c in head.children):
             return None  # "the Russian government", "Ukraine's defense ministry" say which one themselves
