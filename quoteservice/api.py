@@ -6,11 +6,12 @@ response, or the same error, whichever path it takes.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from google.rpc import code_pb2
+from google.protobuf import any_pb2
+from google.rpc import code_pb2, error_details_pb2, status_pb2
 
 from quoteservice.extract import ArticleQuotes, Method, QuoteType, SpeakerKind
 from quoteservice.extract.budget import UNLIMITED, Budget
@@ -24,13 +25,11 @@ WORKER_KEY = "quotes-worker"  # initial metadata of a BatchExtractQuotes stream:
 WORKERS_KEY = "quotes-workers"  # and how many worker processes that server runs (clients spread over them)
 MAX_ID_CHARS = 1_024
 
-_TYPES = {QuoteType.DIRECT: pb.QUOTE_TYPE_DIRECT, QuoteType.INDIRECT: pb.QUOTE_TYPE_INDIRECT,
-          QuoteType.MIXED: pb.QUOTE_TYPE_MIXED}
-_KINDS = {SpeakerKind.PERSON: pb.SPEAKER_KIND_PERSON, SpeakerKind.ORGANIZATION: pb.SPEAKER_KIND_ORGANIZATION,
-          SpeakerKind.UNNAMED: pb.SPEAKER_KIND_UNNAMED, SpeakerKind.UNKNOWN: pb.SPEAKER_KIND_UNKNOWN}
-_METHODS = {Method.EXPLICIT: pb.ATTRIBUTION_METHOD_EXPLICIT, Method.COREFERENCE: pb.ATTRIBUTION_METHOD_COREFERENCE,
-            Method.ROLE: pb.ATTRIBUTION_METHOD_ROLE, Method.PREVIOUS_QUOTE: pb.ATTRIBUTION_METHOD_PREVIOUS_QUOTE,
-            Method.FALLBACK: pb.ATTRIBUTION_METHOD_FALLBACK, Method.NONE: pb.ATTRIBUTION_METHOD_NONE}
+# Model enums to proto enums by the proto naming convention (QuoteType.DIRECT -> QUOTE_TYPE_DIRECT);
+# tests/test_api.py checks each map covers both sides.
+TYPES = {t: pb.QuoteType.Value(f"QUOTE_TYPE_{t.name}") for t in QuoteType}
+KINDS = {k: pb.SpeakerKind.Value(f"SPEAKER_KIND_{k.name}") for k in SpeakerKind}
+METHODS = {m: pb.AttributionMethod.Value(f"ATTRIBUTION_METHOD_{m.name}") for m in Method}
 
 
 @dataclass(frozen=True)
@@ -86,6 +85,18 @@ def _span(text: str, start: int, end: int) -> pb.TextSpan:
     return pb.TextSpan(text=text[start:end], start=start, end=end)
 
 
+def status_proto(code: int, message: str, violations: Sequence[Violation] = ()) -> status_pb2.Status:
+    """A google.rpc.Status with a BadRequest detail listing the field violations, if any."""
+    status = status_pb2.Status(code=code, message=message)
+    if violations:
+        detail = any_pb2.Any()
+        detail.Pack(error_details_pb2.BadRequest(field_violations=[
+            error_details_pb2.BadRequest.FieldViolation(field=v.field, description=v.description)
+            for v in violations]))
+        status.details.append(detail)
+    return status
+
+
 def to_response(document: pb.Document, result: ArticleQuotes, options: pb.ExtractionOptions) -> pb.ExtractQuotesResponse:
     """Convert extractor records to the API response, applying the request's filters."""
     text = document.text
@@ -93,18 +104,18 @@ def to_response(document: pb.Document, result: ArticleQuotes, options: pb.Extrac
     resp = pb.ExtractQuotesResponse(document_id=document.id)
     used: dict[str, pb.Speaker] = {}
     for q in result.quotes:
-        qtype = _TYPES[q.type]
+        qtype = TYPES[q.type]
         if qtype in excluded or q.confidence < options.min_confidence:
             continue
         msg = resp.quotes.add(id=f"q{len(resp.quotes) + 1}", text=text[q.span.start:q.span.end],
                               start=q.span.start, end=q.span.end, type=qtype, confidence=q.confidence,
-                              method=_METHODS[q.method])
+                              method=METHODS[q.method])
         if q.speaker is not None:
             sp = q.speaker
-            msg.speaker.CopyFrom(pb.Speaker(id=sp.id, name=sp.name, kind=_KINDS[sp.kind], role=sp.role))
+            msg.speaker.CopyFrom(pb.Speaker(id=sp.id, name=sp.name, kind=KINDS[sp.kind], role=sp.role))
             key = sp.id or f"{sp.kind.value}:{sp.name}"
             if key not in used:
-                used[key] = pb.Speaker(id=sp.id, name=sp.name, kind=_KINDS[sp.kind], role=sp.role,
+                used[key] = pb.Speaker(id=sp.id, name=sp.name, kind=KINDS[sp.kind], role=sp.role,
                                        aliases=sp.aliases)
         else:
             msg.speaker.kind = pb.SPEAKER_KIND_UNKNOWN
@@ -112,6 +123,8 @@ def to_response(document: pb.Document, result: ArticleQuotes, options: pb.Extrac
             msg.speaker_mention.CopyFrom(_span(text, q.mention.start, q.mention.end))
         if q.cue is not None:
             msg.cue.CopyFrom(_span(text, q.cue.start, q.cue.end))
+        if options.explain:
+            msg.rule = q.rule
     resp.speakers.extend(used.values())
     return resp
 

@@ -13,10 +13,10 @@ from google.rpc import code_pb2, status_pb2
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from quoteservice.api import Limits, Violation
+from quoteservice.api import TYPES, Limits, Violation, status_proto
 from quoteservice.cpus import available_cpus
+from quoteservice.extract.model import QuoteType
 from quoteservice.output import FORMATS, DocumentOutcome, write
-from quoteservice.server.errors import status_proto
 from quoteservice.v1 import quote_service_pb2 as pb
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -48,7 +48,8 @@ class TypeName(str, enum.Enum):
 
 
 _INPUT_CODES = (code_pb2.INVALID_ARGUMENT, code_pb2.RESOURCE_EXHAUSTED)
-_TYPE_ENUM = {"direct": pb.QUOTE_TYPE_DIRECT, "indirect": pb.QUOTE_TYPE_INDIRECT, "mixed": pb.QUOTE_TYPE_MIXED}
+_TYPE_ENUM = {t.value: TYPES[t] for t in QuoteType}
+assert {t.value for t in TypeName} == set(_TYPE_ENUM)
 assert set(FORMATS) == {f.value for f in Format}
 
 
@@ -131,6 +132,23 @@ def _exit_code(errors: list[status_pb2.Status]) -> Exit:
     return Exit.INTERNAL
 
 
+def _read_all(files: list[str]) -> tuple[list[str], list[pb.Document], dict[str, DocumentOutcome]]:
+    """Every input read: keys in input order, the documents read, and an outcome per key (an error if unreadable)."""
+    order: list[str] = []
+    docs: list[pb.Document] = []
+    outcomes: dict[str, DocumentOutcome] = {}
+    for f in files:
+        doc, failed = _read(f)
+        key = f"{len(order)}"
+        order.append(key)
+        if doc is not None:
+            docs.append(doc)
+            outcomes[key] = DocumentOutcome(doc.id)
+        else:
+            outcomes[key] = failed  # type: ignore[assignment]
+    return order, docs, outcomes
+
+
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Article files (UTF-8 text), directories of *.txt, or - for stdin.")],
@@ -146,23 +164,15 @@ def extract(
     max_seconds_per_doc: Annotated[float | None, typer.Option(
         min=0.001, help="In-process: stop a document's extraction after this many seconds (an error record).")] = None,
     progress: Annotated[bool, typer.Option(help="Progress bar on stderr for several documents (terminals only).")] = True,
+    explain: Annotated[bool, typer.Option(help=(
+        "Show the rules that produced each record (a `rule` field in JSON/CSV, a column in the table).")
+    )] = False,
 ) -> None:
     """Extract the quotes of news articles and print them (stdout); errors go to stderr."""
     files = _expand(paths)
     options = pb.ExtractionOptions(exclude_types=[_TYPE_ENUM[t.value] for t in exclude_type or []],
-                                   min_confidence=min_confidence)
-    order: list[str] = []
-    docs: list[pb.Document] = []
-    outcomes: dict[str, DocumentOutcome] = {}
-    for f in files:
-        doc, failed = _read(f)
-        key = f"{len(order)}"
-        order.append(key)
-        if doc is not None:
-            docs.append(doc)
-            outcomes[key] = DocumentOutcome(doc.id)
-        else:
-            outcomes[key] = failed  # type: ignore[assignment]
+                                   min_confidence=min_confidence, explain=explain)
+    order, docs, outcomes = _read_all(files)
     keys_of_docs = [k for k in order if outcomes[k].error is None]
     if server:
         stream = _remote(server, docs, options, timeout, jobs)

@@ -55,14 +55,20 @@ def write_json(outcomes: Iterable[DocumentOutcome], out: IO[str]) -> None:
     out.write("\n")
 
 
-def write_csv(outcomes: Iterable[DocumentOutcome], out: IO[str]) -> None:
-    w = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+def _explained(outcomes: Iterable[DocumentOutcome]) -> bool:
+    """Whether the records carry their rules (ExtractionOptions.explain): then CSV and table show them."""
+    return any(q.HasField("rule") for o in outcomes if o.response is not None for q in o.response.quotes)
+
+
+def write_csv(outcomes: list[DocumentOutcome], out: IO[str]) -> None:
+    explain = _explained(outcomes)
+    w = csv.DictWriter(out, fieldnames=CSV_FIELDS + (["rule"] if explain else []), lineterminator="\n")
     w.writeheader()
     for o in outcomes:
         if o.response is None:
             continue
         for q in o.response.quotes:
-            w.writerow({
+            w.writerow({**({"rule": q.rule} if explain else {}),
                 "doc_id": o.doc_id, "quote_id": q.id, "type": _short(pb.QuoteType.Name(q.type), "QUOTE_TYPE_"),
                 "start": q.start, "end": q.end, "text": q.text, "speaker_id": q.speaker.id,
                 "speaker_name": q.speaker.name, "speaker_kind": _short(pb.SpeakerKind.Name(q.speaker.kind), "SPEAKER_KIND_"),
@@ -74,16 +80,19 @@ def write_csv(outcomes: Iterable[DocumentOutcome], out: IO[str]) -> None:
                 "method": _short(pb.AttributionMethod.Name(q.method), "ATTRIBUTION_METHOD_")})
 
 
-def write_table(outcomes: Iterable[DocumentOutcome], console: Console) -> None:
+def write_table(outcomes: list[DocumentOutcome], console: Console) -> None:
+    explain = _explained(outcomes)
+    columns = [("type", "cyan"), ("speaker", "bold"), ("cue", "magenta"), ("quote", ""), ("conf", "")]
     for o in outcomes:
         if o.response is None:
             continue
         t = Table(title=f"{o.doc_id}: {len(o.response.quotes)} quotes", show_lines=True, expand=True)
-        for col, style in (("type", "cyan"), ("speaker", "bold"), ("cue", "magenta"), ("quote", ""), ("conf", "")):
+        for col, style in columns + ([("rule", "dim")] if explain else []):
             t.add_column(col, style=style, overflow="fold")
         for q in o.response.quotes:
             who = q.speaker.name or q.speaker_mention.text or "?"
-            t.add_row(_short(pb.QuoteType.Name(q.type), "QUOTE_TYPE_"), who, q.cue.text, q.text, f"{q.confidence:.2f}")
+            row = [_short(pb.QuoteType.Name(q.type), "QUOTE_TYPE_"), who, q.cue.text, q.text, f"{q.confidence:.2f}"]
+            t.add_row(*row, *([q.rule] if explain else []))
         console.print(t)
 
 

@@ -5,7 +5,8 @@ import pytest
 from google.rpc import code_pb2
 
 from conftest import SEEDS
-from quoteservice.api import Limits, RequestError, validate
+from quoteservice.api import KINDS, METHODS, TYPES, Limits, RequestError, validate
+from quoteservice.extract.model import Method, QuoteType, SpeakerKind
 from quoteservice.v1 import quote_service_pb2 as pb
 
 
@@ -72,3 +73,16 @@ def test_extract_many_matches_extract_one_by_one(engine) -> None:
     got = list(engine.extract_many(docs, batch_size=2))
     assert isinstance(got[1], RequestError) and got[1].code == code_pb2.INVALID_ARGUMENT
     assert [g for i, g in enumerate(got) if i != 1] == [engine.extract(d) for i, d in enumerate(docs) if i != 1]
+
+
+@pytest.mark.parametrize(("model", "proto", "mapping"), [
+    (QuoteType, pb.QuoteType, TYPES), (SpeakerKind, pb.SpeakerKind, KINDS), (Method, pb.AttributionMethod, METHODS)])
+def test_enum_maps_cover_model_and_proto(model, proto, mapping) -> None:
+    """Every model value has a proto value and every proto value but UNSPECIFIED has a model value."""
+    assert set(mapping) == set(model)
+    assert sorted(mapping.values()) == sorted(v for n, v in proto.items() if not n.endswith("_UNSPECIFIED"))
+
+
+def test_cli_type_names_are_the_model_types() -> None:
+    from quoteservice.cli import TypeName
+    assert {t.value for t in TypeName} == {t.value for t in QuoteType}

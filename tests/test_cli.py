@@ -133,3 +133,17 @@ def test_names_command_prints_id_and_display_name() -> None:
     assert rows[0][0] == rows[1][0] == rows[2][0]  # one person, one id, Cyrillic included
     assert rows[0][1] == "Mykhailo Podolyak" and not any("\u0400" <= c <= "\u04ff" for row in rows for c in row[1])
     assert rows[3][0] != rows[4][0]  # Zelenska is not Zelensky
+
+
+def test_explain_shows_the_rules_in_json_csv_and_table() -> None:
+    text = "“We will win,” Ukrainian President Volodymyr Zelensky said. He added that talks would go on.".encode()
+    plain = run("extract", "-", "--format", "jsonl", stdin=text)
+    assert plain.returncode == 0 and "rule" not in json.loads(plain.stdout)["quotes"][0]
+    r = run("extract", "-", "--format", "jsonl", "--explain", stdin=text)
+    assert r.returncode == 0, r.stderr.decode()
+    rules = [q["rule"] for q in json.loads(r.stdout)["quotes"]]
+    assert rules == ["quote_with_cue <- speech_verb/clausal_complement", "report <- speech_verb/clausal_complement"]
+    c = run("extract", "-", "--format", "csv", "--explain", stdin=text)
+    assert c.stdout.decode().splitlines()[0].endswith(",rule")
+    t = run("extract", "-", "--explain", stdin=text)
+    assert "speech_verb" in t.stdout.decode()

@@ -396,13 +396,13 @@ CONTENT_RULES: tuple[ContentRule, ...] = (
 
 
 def match_content(verb: Token, lexicon: Lexicon) -> tuple[Found, str]:
-    """What the speech verb reports and the name of the content rule that decided it ("" when none applies)."""
+    """What the speech verb reports and the name of the content rule that decided it ("no_content" when none applies)."""
     frame = Frame(verb, lexicon)
     for rule in CONTENT_RULES:
         found = rule.find(frame)
         if found is not None:
             return found.span, rule.name
-    return None, ""
+    return None, "no_content"
 
 
 def content_span(verb: Token, lexicon: Lexicon) -> Found:

@@ -60,6 +60,7 @@ class Quote:
     cue: Span | None
     confidence: float
     method: Method
+    rule: str = ""  # the pass and rules that produced the record (docs/rules.md)
 
 
 @dataclass

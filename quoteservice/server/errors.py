@@ -1,28 +1,14 @@
 """Map engine errors to gRPC statuses carrying google.rpc.BadRequest details."""
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import NoReturn
 
 import grpc
-from google.protobuf import any_pb2
-from google.rpc import code_pb2, error_details_pb2, status_pb2
+from google.rpc import code_pb2, status_pb2
 from grpc_status import rpc_status
 
-from quoteservice.api import RequestError, Violation
+from quoteservice.api import RequestError, Violation, status_proto
 from quoteservice.extract.budget import Cancelled, Stopped
-
-
-def status_proto(code: int, message: str, violations: Sequence[Violation] = ()) -> status_pb2.Status:
-    """A google.rpc.Status with a BadRequest detail listing the field violations, if any."""
-    status = status_pb2.Status(code=code, message=message)
-    if violations:
-        detail = any_pb2.Any()
-        detail.Pack(error_details_pb2.BadRequest(field_violations=[
-            error_details_pb2.BadRequest.FieldViolation(field=v.field, description=v.description)
-            for v in violations]))
-        status.details.append(detail)
-    return status
 
 
 def from_request_error(err: RequestError) -> status_pb2.Status:

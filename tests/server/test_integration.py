@@ -50,6 +50,14 @@ def test_unary_call(server) -> None:
     assert r.quotes[0].speaker.kind == pb.SPEAKER_KIND_PERSON
 
 
+def test_explain_option_fills_each_quotes_rule(server) -> None:
+    with QuoteClient(server.target) as c:
+        plain = c.extract(pb.Document(id="t", text=TEXT), timeout=30)
+        explained = c.extract(pb.Document(id="t", text=TEXT), pb.ExtractionOptions(explain=True), timeout=30)
+    assert not plain.quotes[0].HasField("rule")
+    assert explained.quotes[0].rule.startswith("quote_with_cue <- speech_verb/")
+
+
 def test_streaming_call_tags_each_document(server) -> None:
     docs = [pb.Document(id=p.stem, text=p.read_text()) for p in SEEDS]
     docs.insert(2, pb.Document(id="blank", text="   "))
