@@ -13,6 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from quoteservice.extract.article import Article, Draft, Intervals
@@ -20,6 +21,7 @@ from quoteservice.extract.cues import Cue, CueKind
 from quoteservice.extract.mentions import Mention, MentionKind, mention_of
 from quoteservice.extract.model import QuoteType
 from quoteservice.extract.quotemarks import QuotedSpan
+from quoteservice.extract.wordlists import words
 
 # Between a quote and a cue after it only punctuation and spaces may stand.
 _GAP = re.compile(r"[\s,:;—–\-]*", re.UNICODE)
@@ -28,6 +30,8 @@ _CONTINUATION_PARAGRAPHS = 1  # a continuation quote may sit at most this many p
 
 
 _NP_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "PART"})
+_NAMING = words("naming_words")
+_NAMING_PHRASES = frozenset(tuple(p.split()) for p in words("naming_phrases"))
 
 class CueIndex:
     """Cues sorted by the offset of their verb, so the cues inside a clause are found by bisection."""
@@ -261,14 +265,45 @@ def _quote_draft(scene: Scene, q: QuotedSpan, cue: Cue) -> Draft:
     return Draft(s, e, QuoteType.DIRECT, _mention(cue), cue.span, q, rule=f"quote_with_cue <- {cue.rule}")
 
 
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_MAX_TITLE_WORDS = 8
+
+
+def _title(art: Article, q: QuotedSpan) -> bool:
+    """A quoted title or name ("“On the Last Day of the Year”", "“Joan of Arc”"): up to eight words, capitalised
+    but for function words, and no sentence-final mark. A command stays a statement ("“Make America Great Again”")."""
+    content = art.text[q.start:q.end].strip()
+    words = _WORD.findall(content)
+    if not 2 <= len(content.split()) <= _MAX_TITLE_WORDS or content[-1:] in ".?!…" or not words:
+        return False
+    if not all(w[0].isupper() or w.lower() in STOP_WORDS for w in words) \
+            or not any(w[0].isupper() and w.lower() not in STOP_WORDS for w in words):
+        return False  # "“I would,” Melanie said": capitals only on function words
+    first = _token_at(art.doc, q.start)
+    return first is None or first.tag_ != "VB"
+
+
+def _named(art: Article, q: QuotedSpan) -> bool:
+    """A name being given right before the quote: "the so-called “…”", "known as “…”", "is called “…”"."""
+    before = art.text[max(0, q.open_mark - 40):q.open_mark].lower().split()[-2:]
+    return bool(before) and (before[-1] in _NAMING or tuple(before) in _NAMING_PHRASES)
+
+
+def _statement(art: Article, q: QuotedSpan) -> bool:
+    """Whether quoted words can be someone's statement: not a title or a name given, and a single word only when
+    punctuation inside the marks ends it ("“No,” she said"; a lone “term” is a scare quote)."""
+    content = art.text[q.start:q.end].strip()
+    if len(content.split()) < 2 and not (q.terminated and content[-1:] in ",.!?"):
+        return False
+    return not _title(art, q) and not _named(art, q)
+
+
 def quotes_with_cues(scene: Scene) -> list[Draft]:
     """Pass 1: every quoted span with a cue next to it; the others go to `scene.leftover`."""
     art = scene.article
     drafts = []
     for q in art.quotes:
-        cue = _adjacent_cue(art.text, art.doc, q, scene.by_verb, art.in_quote)
-        if len(art.text[q.start:q.end].split()) < 2:
-            cue = None  # a single quoted word is a term or scare quote, never a statement on its own
+        cue = _adjacent_cue(art.text, art.doc, q, scene.by_verb, art.in_quote) if _statement(art, q) else None
         if cue is None or cue.subject is None:
             scene.leftover.append(q)
         else:
@@ -280,6 +315,8 @@ def _owned_by_nested(scene: Scene, cue: Cue) -> bool:
     """"According to a translation, he was quoted saying …", "checked Trump’s claim that …", "it was clarified that
     Fowler is calling …": a named report nested inside owns the content."""
     assert cue.content is not None
+    if any(o.span[0] == cue.content[0] and o.content is not None for o in scene.index.within(cue.content)):
+        return True  # "he was quoted saying that …": the content opens with a cue that reports it, one statement
     return cue.kind.yields_to_nested and any(
         o is not cue and o.subject is not None and (o.content is not None or o.verb.i in scene.cue_of_quote)
         for o in scene.index.within(cue.content))
@@ -333,7 +370,7 @@ def continuations(scene: Scene, drafts: list[Draft]) -> list[Draft]:
     anchor_ends = [d.end for d in anchor_drafts]
     out: list[Draft] = []
     for q in scene.leftover:
-        if id(q) in scene.consumed:
+        if id(q) in scene.consumed or _title(art, q) or _named(art, q):
             continue
         s, e = _trim(art.text, q.start, q.end)
         words = art.text[s:e].split()
@@ -341,7 +378,9 @@ def continuations(scene: Scene, drafts: list[Draft]) -> list[Draft]:
         prev = anchor_drafts[k] if k >= 0 else None
         near = prev is not None and art.paragraph_index(q.start) - art.paragraph_index(prev.start) \
             <= _CONTINUATION_PARAGRAPHS
-        if prev is not None and near and len(words) >= 2 and (prev.mention is not None or prev.continuation):
+        in_brackets = art.text[:q.open_mark].rstrip().endswith("(")  # "(“…”)": an aside, not the speaker going on
+        if prev is not None and near and len(words) >= 2 and not in_brackets \
+                and (prev.mention is not None or prev.continuation):
             draft = Draft(s, e, QuoteType.DIRECT, None, None, q, continuation=True, rule="continuation")
             i = bisect.bisect_right(anchor_ends, e)
             anchor_ends.insert(i, e)

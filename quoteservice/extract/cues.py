@@ -90,8 +90,8 @@ def _according_to(tok: Token, scan: CueScan) -> Cue | None:
     if not to:
         return None
     pobj = [c for c in to[0].children if c.dep_ == "pobj"] or _bare_source(to[0])
-    if not pobj:
-        return None
+    if not pobj or (pobj[0].lemma_.lower() in _NON_SOURCES and not pobj[0].ent_type_):
+        return None  # "will act according to its plan": a norm followed, not a source
     head = tok.head if tok.head.i != tok.i else None
     if head is not None and tok.i > head.i and head.pos_ in ("VERB", "AUX"):
         content = char_span(tok.doc, head.left_edge.i, tok.left_edge.i - 1)  # "C, according to S …": C
@@ -134,6 +134,8 @@ def _in_source(tok: Token, scan: CueScan) -> Cue | None:
 
 _POSSESSIVE = words("possessive_pronouns")
 _NAMED_PASSIVES = words("passive_reporting_verbs")
+_NON_SOURCES = words("according_to_non_sources")
+_THINGS_MADE = words("unnamed_passive_exclusions")
 
 
 def _noun_cue(tok: Token, scan: CueScan) -> Cue | None:
@@ -280,7 +282,7 @@ def _unnamed_source(verb: Token, lexicon: Lexicon) -> bool:
     return any(c.dep_ == "auxpass" for c in verb.children) and verb.dep_ in ("ROOT", "conj") \
         and any(c.dep_ == "nsubjpass" for c in verb.children) \
         and not any(c.dep_ == "agent" for c in verb.children) \
-        and verb.lemma_.lower() not in _NAMED_PASSIVES | lexicon.question_verbs \
+        and verb.lemma_.lower() not in _NAMED_PASSIVES | _THINGS_MADE | lexicon.question_verbs \
         and not inside_report(verb, lexicon)
 
 

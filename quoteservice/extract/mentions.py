@@ -148,8 +148,11 @@ def _strip_possessive(span: SpacySpan) -> SpacySpan:
 
 
 def _role_before(tokens: list[Token], name: SpacySpan) -> str:
+    """The role words before a name as the article writes them ("UN’s human rights chief"), without a leading article."""
     words = [t for t in tokens if t.i < name.start and not t.is_punct and t.lower_ not in _DETERMINERS]
-    return " ".join(t.text for t in words).strip()
+    if not words:
+        return ""
+    return name.doc.text[words[0].idx: words[-1].idx + len(words[-1].text)].strip()
 
 
 def mention_of(head: Token, tokens: list[Token] | None = None) -> Mention:

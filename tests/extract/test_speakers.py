@@ -164,3 +164,13 @@ def test_first_person_inside_a_quotation_speaks_as_its_speaker(nlp, kind, name) 
     for word in ("I", "we"):
         res = resolver.resolve(mention_of(next(t for t in doc if t.text == word)))
         assert (res.name, res.kind.value, res.method) == (name, kind, Method.COREFERENCE)
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Talks\n\nThe true figure is feared to be “considerably higher,” the UN’s human rights chief, Michelle Bachelet, "
+     "said Monday.",
+     "UN’s human rights chief"),
+    ("Talks\n\n“We are ready,” Kremlin spokesman Dmitry Peskov said.", "Kremlin spokesman"),
+])
+def test_role_text_as_written(extractor, text: str, role: str) -> None:
+    assert [s.role for s in extractor.extract(text).speakers] == [role]
