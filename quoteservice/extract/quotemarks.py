@@ -103,67 +103,89 @@ class _Glyphs:
         return self._count(self._closers, i + 1, end) - self._count(self._at.get(opener, []), i + 1, end) >= 2
 
 
+class _DoublePairer:
+    """The state of double-quote pairing over one text: the open quote (if any) and the spans found so far."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.glyphs = _Glyphs(text)
+        self.spans: list[QuotedSpan] = []
+        self.open_at: int | None = None  # index of the current opening mark
+        self.open_w = 1  # its width in characters
+        self.open_glyph = ""
+        self.paras = 1
+        self.resume = 0  # skip marks before this index (a continuation opener already consumed)
+        self.depth = 0  # same-glyph quotes nested inside the open one ("… what he calls “hell” than …”)
+
+    def _open(self, i: int, glyph: str) -> None:
+        self.open_at, self.open_w, self.open_glyph, self.paras, self.depth = i, len(glyph), glyph, 1, 0
+
+    def _unterminated(self, until: int, *, keep: bool = True) -> None:
+        """End the open quote without a closing mark at `until` (its paragraph's end or the next opener)."""
+        assert self.open_at is not None
+        content = self.open_at + self.open_w
+        end = _rstrip_end(self.text, content, until)
+        if end > content and keep:
+            self.spans.append(QuotedSpan(content, end, self.open_at, None, self.paras))
+        self.open_at, self.depth = None, 0
+
+    def newline(self, i: int) -> None:
+        """A paragraph ends: the open quote goes on if the next paragraph re-opens it, else it ends here."""
+        if self.open_at is None:
+            return
+        cont = _next_paragraph_opener(self.text, i)
+        if cont is not None:  # English multi-paragraph quote: same record goes on
+            self.paras += 1
+            self.resume = cont + (2 if self.text.startswith(MULTI_CHAR_OPENERS, cont) else 1)
+        else:
+            self._unterminated(i)
+
+    def mark_outside(self, i: int, j: int, glyph: str) -> None:
+        """A mark while no quote is open: an opener, an ambiguous mark that does not close, or a ”Swedish” opener."""
+        text = self.text
+        if glyph in DOUBLE_OPEN or (glyph in DOUBLE_AMBIG and not (_closes_here(text, i, j) and not _opens_here(text, i, j))):
+            self._open(i, glyph)
+        elif glyph in DOUBLE_CLOSE and _opens_here(text, i, j) and not _closes_here(text, i, j):
+            self._open(i, glyph)  # ”Swedish-style” opener
+
+    def mark_inside(self, i: int, j: int, glyph: str) -> None:
+        """A mark while a quote is open: it closes it, nests a same-glyph quote, or re-opens (the first never closed)."""
+        assert self.open_at is not None
+        text, closer = self.text, glyph in DOUBLE_CLOSE
+        is_close = closer or glyph in DOUBLE_AMBIG or closes_pair(self.open_glyph, glyph) \
+            or (glyph in DOUBLE_OPEN and _closes_here(text, i, j) and not _opens_here(text, i, j))
+        if is_close and self.depth and closer:
+            self.depth -= 1
+        elif is_close:
+            if i > self.open_at + self.open_w:
+                self.spans.append(QuotedSpan(self.open_at + self.open_w, i, self.open_at, i, self.paras))
+            self.open_at = None
+        elif glyph in NESTING and glyph == self.open_glyph and self.glyphs.nests(i, glyph):
+            self.depth += 1
+        else:  # a second opener: the first one was never closed (kept only when it ran over paragraphs)
+            self._unterminated(i, keep=self.paras > 1)
+            self._open(i, glyph)
+
+    def finish(self) -> list[QuotedSpan]:
+        if self.open_at is not None:
+            self._unterminated(self.glyphs.paragraph_end(self.open_at))
+        return self.spans
+
+
 def find_double_quotes(text: str) -> list[QuotedSpan]:
     """Pair double quotation marks into quoted spans, paragraph-aware."""
-    spans: list[QuotedSpan] = []
-    open_at: int | None = None  # index of the current opening mark
-    open_w = 1  # its width in characters
-    open_glyph = ""
-    paras = 1
-    resume = 0  # skip marks before this index (a continuation opener already consumed)
-    depth = 0  # same-glyph quotes nested inside the open one ("… what he calls “hell” than …”)
-    glyphs = _Glyphs(text)
+    pairer = _DoublePairer(text)
     for m in DOUBLE_MARK.finditer(text):
-        i, ch = m.start(), m.group()
-        if i < resume:
+        i, glyph = m.start(), m.group()
+        if i < pairer.resume:
             continue
-        w = len(ch)
-        if ch == "\n":
-            if open_at is not None:
-                cont = _next_paragraph_opener(text, i)
-                if cont is not None:  # English multi-paragraph quote: same record goes on
-                    paras += 1
-                    resume = cont + (2 if text.startswith(MULTI_CHAR_OPENERS, cont) else 1)
-                    continue
-                end = _rstrip_end(text, open_at + open_w, i)
-                if end > open_at + open_w:
-                    spans.append(QuotedSpan(open_at + open_w, end, open_at, None, paras))
-                open_at, depth = None, 0
-            continue
-        ambiguous = ch in DOUBLE_AMBIG
-        opener = ch in DOUBLE_OPEN
-        closer = ch in DOUBLE_CLOSE
-        j = i + w - 1  # last char of the mark, for the context tests
-        if open_at is None:
-            if opener or (ambiguous and not (_closes_here(text, i, j) and not _opens_here(text, i, j))):
-                open_at, open_w, open_glyph, paras = i, w, ch, 1
-            elif closer and _opens_here(text, i, j) and not _closes_here(text, i, j):
-                open_at, open_w, open_glyph, paras = i, w, ch, 1  # ”Swedish-style” opener
+        if glyph == "\n":
+            pairer.newline(i)
+        elif pairer.open_at is None:
+            pairer.mark_outside(i, i + len(glyph) - 1, glyph)
         else:
-            is_close = (
-                closer or ambiguous
-                or closes_pair(open_glyph, ch)
-                or (opener and _closes_here(text, i, j) and not _opens_here(text, i, j))
-            )
-            if is_close and depth and closer:
-                depth -= 1
-                continue
-            if is_close:
-                if i > open_at + open_w:
-                    spans.append(QuotedSpan(open_at + open_w, i, open_at, i, paras))
-                open_at = None
-            elif ch in NESTING and ch == open_glyph and glyphs.nests(i, ch):
-                depth += 1
-            else:  # a second opener: the first one was never closed
-                end = _rstrip_end(text, open_at + open_w, i)
-                if end > open_at + open_w and paras > 1:
-                    spans.append(QuotedSpan(open_at + open_w, end, open_at, None, paras))
-                open_at, open_w, open_glyph, paras = i, w, ch, 1
-    if open_at is not None:
-        end = _rstrip_end(text, open_at + open_w, glyphs.paragraph_end(open_at))
-        if end > open_at + open_w:
-            spans.append(QuotedSpan(open_at + open_w, end, open_at, None, paras))
-    return spans
+            pairer.mark_inside(i, i + len(glyph) - 1, glyph)
+    return pairer.finish()
 
 
 def _is_apostrophe(text: str, i: int) -> bool:

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from . import figures, given as given_names, resources
 from .translit import has_cyrillic, language_hint, transliterate
@@ -54,20 +55,27 @@ def is_initial(word: str) -> bool:
     return bool(_INITIAL.fullmatch(word))
 
 
+class _NameWords(NamedTuple):
+    honorifics: frozenset[str]
+    particles: frozenset[str]  # surname particles: "van", "de"
+    patronymic_suffixes: tuple[str, ...]
+    possessive_suffixes: tuple[str, ...]  # longest first
+
+
 @cache
-def _words() -> tuple[frozenset[str], frozenset[str], tuple[str, ...], tuple[str, ...]]:
-    """(honorifics, surname particles, patronymic suffixes, possessive suffixes longest first)."""
+def _words() -> _NameWords:
+    """The word lists of data/names/name_words.json."""
     w = resources.json_data("name_words.json")
-    return (frozenset(w["honorifics"]), frozenset(w["particles"]), tuple(w["patronymic_suffixes"]),
-            tuple(sorted(w["possessive_suffixes"], key=len, reverse=True)))
+    return _NameWords(frozenset(w["honorifics"]), frozenset(w["particles"]), tuple(w["patronymic_suffixes"]),
+                      tuple(sorted(w["possessive_suffixes"], key=len, reverse=True)))
 
 
 def _honorific(word: str) -> bool:
-    return word.lower().rstrip(".") in _words()[0]
+    return word.lower().rstrip(".") in _words().honorifics
 
 
 def _particle(word: str) -> bool:
-    return word.islower() and word in _words()[1]
+    return word.islower() and word in _words().particles
 
 
 def _titleword(word: str) -> bool:
@@ -85,12 +93,12 @@ def _listed(word: str) -> bool:
 
 
 def _possessive(word: str) -> bool:
-    return any(word.endswith(s) and len(word) > len(s) + 1 for s in _words()[3] if "s" in s)
+    return any(word.endswith(s) and len(word) > len(s) + 1 for s in _words().possessive_suffixes if "s" in s)
 
 
 def strip_possessive(word: str) -> str:
     """'Zelensky’s' -> 'Zelensky'; "Jones'" -> 'Jones'."""
-    for s in _words()[3]:
+    for s in _words().possessive_suffixes:
         if word.endswith(s) and len(word) > len(s) + 1:
             return word[: -len(s)]
     return word
@@ -117,7 +125,7 @@ def _normalise(text: str) -> str:
     text = re.sub(r"\([^)]*\)", " ", text)
     text = " ".join(text.split()).strip(" " + _EDGE_PUNCT)
     if text and not any(c.isupper() for c in text):  # all-lowercase input, e.g. from a CLI
-        text = " ".join(w if w in _words()[1] else w[:1].upper() + w[1:] for w in text.split())
+        text = " ".join(w if w in _words().particles else w[:1].upper() + w[1:] for w in text.split())
     return text
 
 
@@ -170,7 +178,7 @@ def _name_span(words: list[str], raw: list[str]) -> int:
 
 def _patronymic(word: str) -> bool:
     low = word.lower()
-    return not is_initial(word) and any(low.endswith(s) for s in _words()[2]) and len(low) > 5
+    return not is_initial(word) and any(low.endswith(s) for s in _words().patronymic_suffixes) and len(low) > 5
 
 
 def _split(name: list[str]) -> tuple[tuple[str, ...], str, list[int]]:
