@@ -2,6 +2,7 @@
 
     python bench/eval_quotes.py seeds            # ../shared/eval/seeds.gold.jsonl on seeds/
     python bench/eval_quotes.py polnear-dev       # PolNeAR dev, speech subset and full set
+    python bench/eval_quotes.py polnear-dev-all --beliefs   # all attributions, beliefs included
     python bench/eval_quotes.py gum-dev           # GUM biographies, interviews, speeches (not news)
     python bench/eval_quotes.py seeds --no-baseline --out pred.jsonl
 
@@ -24,9 +25,11 @@ SETS = {
     "seeds": [(SHARED / "seeds.gold.jsonl", ROOT / "seeds", SHARED / "seeds.entities.json")],
     "polnear-dev": [(SHARED / "polnear" / "dev.speech.gold.jsonl", SHARED / "polnear" / "dev", None),
                     (SHARED / "polnear" / "dev.gold.jsonl", SHARED / "polnear" / "dev", None)],
+    "polnear-dev-all": [(SHARED / "polnear" / "dev.gold.jsonl", SHARED / "polnear" / "dev", None)],
     "gum-dev": [(SHARED / "gum-dev" / "gum-dev.gold.jsonl", SHARED / "gum-dev" / "articles",
                  SHARED / "gum-dev" / "gum-dev.entities.json")],
     "polnear-train": [(SHARED / "polnear" / "train.speech.gold.jsonl", SHARED / "polnear" / "train", None)],
+    "polnear-train-all": [(SHARED / "polnear" / "train.gold.jsonl", SHARED / "polnear" / "train", None)],
 }
 
 
@@ -35,7 +38,7 @@ def load_texts(gold: pathlib.Path, texts: pathlib.Path) -> dict[str, str]:
     return {i: (texts / f"{i}.txt").read_text(encoding="utf-8") for i in ids}
 
 
-def predict(texts: dict[str, str], coreference: bool = True) -> tuple[list[dict], float, float]:
+def predict(texts: dict[str, str], coreference: bool = True, beliefs: bool = False) -> tuple[list[dict], float, float]:
     """Our predictions as CLI-identical JSON objects, extraction seconds, bare-parse seconds."""
     from quoteservice.api import to_response
     from quoteservice.extract import Extractor
@@ -52,7 +55,7 @@ def predict(texts: dict[str, str], coreference: bool = True) -> tuple[list[dict]
     t0 = time.perf_counter()
     out = []
     for (doc_id, text), result in zip(texts.items(), ex.pipe(texts.values())):
-        resp = to_response(pb.Document(id=doc_id, text=text), result, pb.ExtractionOptions())
+        resp = to_response(pb.Document(id=doc_id, text=text), result, pb.ExtractionOptions(explain=True, include_beliefs=beliefs))
         out.append(to_dict(DocumentOutcome(doc_id, response=resp)))
     return out, time.perf_counter() - t0, bare
 
@@ -106,10 +109,12 @@ def main() -> None:
     ap.add_argument("set", choices=sorted(SETS))
     ap.add_argument("--no-baseline", action="store_true", help="skip textacy")
     ap.add_argument("--out", help="also write our predictions (JSON Lines) here")
+    ap.add_argument("--beliefs", action="store_true",
+                    help="include attributions of belief and evidence (as `quotes extract --beliefs`)")
     a = ap.parse_args()
     for gold, texts_dir, entities in SETS[a.set]:
         texts = load_texts(gold, texts_dir)
-        preds, took, bare = predict(texts)
+        preds, took, bare = predict(texts, beliefs=a.beliefs)
         if a.out:
             pathlib.Path(a.out).write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds))
         ours = score(gold, preds, entities)

@@ -105,7 +105,7 @@ def to_response(document: pb.Document, result: ArticleQuotes, options: pb.Extrac
     used: dict[str, pb.Speaker] = {}
     for q in result.quotes:
         qtype = TYPES[q.type]
-        if qtype in excluded or q.confidence < options.min_confidence:
+        if qtype in excluded or q.confidence < options.min_confidence or (q.belief and not options.include_beliefs):
             continue
         msg = resp.quotes.add(id=f"q{len(resp.quotes) + 1}", text=text[q.span.start:q.span.end],
                               start=q.span.start, end=q.span.end, type=qtype, confidence=q.confidence,
@@ -125,6 +125,8 @@ def to_response(document: pb.Document, result: ArticleQuotes, options: pb.Extrac
             msg.cue.CopyFrom(_span(text, q.cue.start, q.cue.end))
         if options.explain:
             msg.rule = q.rule
+        if q.belief:
+            msg.belief = True
     resp.speakers.extend(used.values())
     return resp
 

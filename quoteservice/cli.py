@@ -164,6 +164,9 @@ def extract(
     max_seconds_per_doc: Annotated[float | None, typer.Option(
         min=0.001, help="In-process: stop a document's extraction after this many seconds (an error record).")] = None,
     progress: Annotated[bool, typer.Option(help="Progress bar on stderr for several documents (terminals only).")] = True,
+    beliefs: Annotated[bool, typer.Option(help=(
+        "Also extract attributions of belief and evidence (“X believes that …”, “the poll shows …”); "
+        "default: speech only."))] = False,
     explain: Annotated[bool, typer.Option(help=(
         "Show the rules that produced each record (a `rule` field in JSON/CSV, a column in the table).")
     )] = False,
@@ -171,7 +174,7 @@ def extract(
     """Extract the quotes of news articles and print them (stdout); errors go to stderr."""
     files = _expand(paths)
     options = pb.ExtractionOptions(exclude_types=[_TYPE_ENUM[t.value] for t in exclude_type or []],
-                                   min_confidence=min_confidence, explain=explain)
+                                   min_confidence=min_confidence, explain=explain, include_beliefs=beliefs)
     order, docs, outcomes = _read_all(files)
     keys_of_docs = [k for k in order if outcomes[k].error is None]
     if server:

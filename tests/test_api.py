@@ -86,3 +86,14 @@ def test_enum_maps_cover_model_and_proto(model, proto, mapping) -> None:
 def test_cli_type_names_are_the_model_types() -> None:
     from quoteservice.cli import TypeName
     assert {t.value for t in TypeName} == {t.value for t in QuoteType}
+
+
+def test_beliefs_only_when_asked(engine) -> None:
+    """Attributions of belief are not speech: left out by default, returned (and marked) with include_beliefs."""
+    doc = pb.Document(id="b", text="Talks\n\nMost voters believe that the economy is getting worse, Peskov said.")
+    default = engine.extract(doc, pb.ExtractionOptions())
+    asked = engine.extract(doc, pb.ExtractionOptions(include_beliefs=True))
+    assert not any(q.HasField("belief") for q in default.quotes)
+    beliefs = [q for q in asked.quotes if q.belief]
+    assert [q.text for q in beliefs] == ["that the economy is getting worse"]
+    assert len(asked.quotes) == len(default.quotes) + 1

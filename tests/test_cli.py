@@ -147,3 +147,13 @@ def test_explain_shows_the_rules_in_json_csv_and_table() -> None:
     assert c.stdout.decode().splitlines()[0].endswith(",rule")
     t = run("extract", "-", "--explain", stdin=text)
     assert "speech_verb" in t.stdout.decode()
+
+
+def test_beliefs_flag_adds_belief_records() -> None:
+    text = "Talks\n\nMost voters believe that the economy is getting worse.".encode()
+    plain = run("extract", "-", "--format", "jsonl", stdin=text)
+    asked = run("extract", "-", "--format", "jsonl", "--beliefs", stdin=text)
+    assert plain.returncode == 0 and asked.returncode == 0, asked.stderr.decode()
+    assert json.loads(plain.stdout)["quotes"] == []
+    [q] = json.loads(asked.stdout)["quotes"]
+    assert q["belief"] is True and q["text"] == "that the economy is getting worse"

@@ -52,6 +52,7 @@ class Draft:
     quote: QuotedSpan | None = None
     continuation: bool = False
     rule: str = ""
+    belief: bool = False  # from a belief or evidence cue, not speech
 
 
 @dataclass

@@ -243,7 +243,7 @@ class Scene:
     leftover: list[QuotedSpan] = field(default_factory=list)  # quoted spans pass 1 found no cue for
 
     def __post_init__(self) -> None:
-        self.by_verb = {c.verb.i: c for c in self.cues}
+        self.by_verb = {c.verb.i: c for c in self.cues if c.kind.takes_quotes}
         self.index = CueIndex(self.cues)
 
 
@@ -315,11 +315,11 @@ def _owned_by_nested(scene: Scene, cue: Cue) -> bool:
     """"According to a translation, he was quoted saying …", "checked Trump’s claim that …", "it was clarified that
     Fowler is calling …": a named report nested inside owns the content."""
     assert cue.content is not None
-    if any(o.span[0] == cue.content[0] and o.content is not None for o in scene.index.within(cue.content)):
+    nested = [o for o in scene.index.within(cue.content) if o is not cue and o.kind.takes_quotes]  # speech only
+    if any(o.span[0] == cue.content[0] and o.content is not None for o in nested):
         return True  # "he was quoted saying that …": the content opens with a cue that reports it, one statement
     return cue.kind.yields_to_nested and any(
-        o is not cue and o.subject is not None and (o.content is not None or o.verb.i in scene.cue_of_quote)
-        for o in scene.index.within(cue.content))
+        o.subject is not None and (o.content is not None or o.verb.i in scene.cue_of_quote) for o in nested)
 
 
 def _may_report_object(mention: Mention | None) -> bool:
@@ -342,7 +342,7 @@ def _report_draft(scene: Scene, cue: Cue, q_starts: list[int], q_ends: list[int]
     scene.consumed.update(id(q) for q in inside)
     s, e = _trim(art.text, content[0], end)
     kind = QuoteType.MIXED if inside else QuoteType.INDIRECT
-    return Draft(s, e, kind, mention, cue.span, rule=f"report <- {cue.rule}")
+    return Draft(s, e, kind, mention, cue.span, rule=f"report <- {cue.rule}", belief=cue.kind is CueKind.BELIEF)
 
 
 def reports(scene: Scene, taken: Intervals) -> list[Draft]:

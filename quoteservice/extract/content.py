@@ -370,6 +370,34 @@ def _closing(f: Frame) -> Match | None:
     return Match(found) if found is not None else None
 
 
+def _finite_clause(comp: Token) -> bool:
+    """A complement that states something: it has a subject, a "that", or opens with a wh-word ("how it works")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") or (c.dep_ == "mark" and c.lower_ == "that")
+               for c in comp.children) or comp.left_edge.tag_ in _WH_WORDS
+
+
+def belief_content(verb: Token, lexicon: Lexicon) -> tuple[Found, str]:
+    """What a belief or evidence verb attributes: only a clause ("believes that C", "shows how C"), a
+    to-infinitive ("plans to C"), or what a poll or study shows ("the poll shows a tight race");
+    other objects are things, not contents ("supports the bill", "considers Kaine her mentor")."""
+    f = Frame(verb, lexicon)
+    if any(c.dep_ == "ccomp" and _finite_clause(c) for c in verb.children):
+        found = _clausal_complement(f)
+        if found is not None:
+            return found.span, "clausal_complement"
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and c.lemma_ != "be"
+                  and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if xcomp is not None:  # "plans to visit …"; "proved to be …" is a raising verb, not a belief
+        first = f.objs[0] if f.objs and f.objs[0].i < xcomp.i else xcomp
+        return char_span(verb.doc, first.left_edge.i, xcomp.right_edge.i), "to_infinitive"
+    obj = next((o for o in f.objs if o.i > verb.i), None)
+    if obj is not None and f.lemma in lexicon.evidence and obj.right_edge.i > obj.i:
+        return char_span(verb.doc, obj.left_edge.i, verb.right_edge.i), "finding_object"
+    if obj is not None and f.lemma in lexicon.stance_objects and obj.pos_ in ("PROPN", "NOUN"):
+        return subtree_span(obj), "stance_object"
+    return None, "no_content"
+
+
 @dataclass(frozen=True)
 class ContentRule:
     """One content rule: `find` returns a Match when the rule applies (ending the search), None to pass on."""

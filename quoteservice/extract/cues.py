@@ -14,7 +14,7 @@ from spacy.attrs import IS_QUOTE, LOWER, POS
 from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
-from quoteservice.extract.content import (char_span, inside_report, match_content, noun_phrase_report, quoted_object,
+from quoteservice.extract.content import (belief_content, char_span, inside_report, match_content, noun_phrase_report, quoted_object,
                                           span_minus, subtree_span)
 from quoteservice.extract.lexicon import Lexicon
 from quoteservice.extract.subjects import find_subject, relative_subject
@@ -31,6 +31,12 @@ class CueKind(str, Enum):
     QUOTED_OBJECT = "quoted_object"  # a verb of any kind, a cue only by the quoted words in its object
     UNATTRIBUTED = "unattributed"  # a question or passive report whose source the text does not name
     BYLINE = "byline"  # a dash and a name after a quote: "“…” ― Sonya Herridge"
+    BELIEF = "belief"  # a belief or a finding, not speech: "Clinton believes that …", "the poll shows that …"
+
+    @property
+    def takes_quotes(self) -> bool:
+        """Whether a quote next to the cue is the cue's speech: not for beliefs ("“…,” she believes" is rare)."""
+        return self is not CueKind.BELIEF
 
     @property
     def yields_to_nested(self) -> bool:
@@ -136,6 +142,7 @@ _POSSESSIVE = words("possessive_pronouns")
 _NAMED_PASSIVES = words("passive_reporting_verbs")
 _NON_SOURCES = words("according_to_non_sources")
 _THINGS_MADE = words("unnamed_passive_exclusions")
+_WRITER_AND_READER = words("writer_and_reader")
 
 
 def _noun_cue(tok: Token, scan: CueScan) -> Cue | None:
@@ -196,6 +203,8 @@ def _speech_verb(tok: Token, scan: CueScan) -> Cue | None:
     subject = None if kind is CueKind.UNATTRIBUTED else find_subject(tok, lexicon)
     if _inscription(subject, lexicon):
         return None  # "a shirt that read “Settle for Hillary”": words on a thing, no one's statement
+    if kind.object_report and subject is not None and subject.lower_ in _WRITER_AND_READER:
+        return None  # "I mention the historic nature of …", "you talk about …": a performative, not a report
     return Cue(tok, cue_span(tok), subject, content or obj or quoted, kind, f"speech_verb/{found_by}",
                relative=relative_subject(tok))
 
@@ -204,7 +213,7 @@ def _topic_verb(tok: Token, scan: CueScan) -> Cue | None:
     """A verb that reports only with its topic: "spoke about how the consulate had been taken over"."""
     obj = noun_phrase_report(tok, scan.lexicon)
     subject = find_subject(tok, scan.lexicon) if obj is not None else None
-    if obj is None or _inscription(subject, scan.lexicon):
+    if obj is None or _inscription(subject, scan.lexicon) or (subject is not None and subject.lower_ in _WRITER_AND_READER):
         return None
     return Cue(tok, cue_span(tok), subject, obj, CueKind.OBJECT, "topic_verb", relative=relative_subject(tok))
 
@@ -215,9 +224,37 @@ def _quoted_object_cue(tok: Token, scan: CueScan) -> Cue | None:
     if quoted is None:
         return None
     subject = find_subject(tok, scan.lexicon)
-    if _inscription(subject, scan.lexicon):
-        return None
+    if _inscription(subject, scan.lexicon) or (subject is not None and subject.lower_ in _WRITER_AND_READER):
+        return None  # "we have the “right to leave”": a term the writer quotes, not someone's words
     return Cue(tok, cue_span(tok), subject, quoted, CueKind.QUOTED_OBJECT, "quoted_object")
+
+
+def _belief_verb(tok: Token, scan: CueScan) -> Cue | None:
+    """A belief or evidence verb with a clause, a to-infinitive, a finding or a stance; its holder a third party; not asked."""
+    if tok.tag_ == "VBG" or any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
+        return None  # "wanting to …", "to think …": no one's stated belief (negated ones count: "may not want to …")
+    content, found_by = belief_content(tok, scan.lexicon)
+    if content is None or tok.sent.text.rstrip().endswith("?"):
+        return None
+    subject = find_subject(tok, scan.lexicon)
+    if subject is None or subject.lower_ in _WRITER_AND_READER or _inscription(subject, scan.lexicon):
+        return None
+    if found_by == "finding_object" and subject.lemma_.lower() not in scan.lexicon.source_nouns:
+        return None  # "the poll shows a tight race", but not "he showed his ID"
+    if found_by == "stance_object" and not (subject.pos_ == "PROPN" or subject.ent_type_ or subject.pos_ == "PRON"):
+        return None  # "a union endorsed Clinton", "Democrats support …", but not "the data supports the view"
+    return Cue(tok, cue_span(tok), subject, content, CueKind.BELIEF, f"belief_verb/{found_by}",
+               relative=relative_subject(tok))
+
+
+def _believes(tok: Token, scan: CueScan) -> bool:
+    """A belief or evidence verb with a clausal complement; without one it may still be a quoted-object cue."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "VERB" or not (lemma in scan.lexicon.cognition or lemma in scan.lexicon.evidence):
+        return False
+    deps = {c.dep_ for c in tok.children}
+    return bool(deps & {"ccomp", "xcomp"}) or ("dobj" in deps and (lemma in scan.lexicon.evidence
+                                                                    or lemma in scan.lexicon.stance_objects))
 
 
 def _speaks(tok: Token, scan: CueScan) -> bool:
@@ -228,11 +265,13 @@ def _speaks(tok: Token, scan: CueScan) -> bool:
 
 @dataclass(frozen=True)
 class CueRule:
-    """One cue rule: the first rule in CUE_RULES that `applies` to a token claims it; `find` yields its cue or None."""
+    """One cue rule: the first rule in CUE_RULES that `applies` to a token claims it, and `find` yields its cue or
+    None. A rule with `claims=False` passes the token on to the next rules when `find` yields nothing."""
 
     name: str
     applies: Callable[[Token, CueScan], bool]
     find: Callable[[Token, CueScan], Cue | None]
+    claims: bool = True
 
 
 CUE_RULES: tuple[CueRule, ...] = (
@@ -240,6 +279,7 @@ CUE_RULES: tuple[CueRule, ...] = (
     CueRule("in_source", lambda t, scan: t.lower_ == "in", _in_source),
     CueRule("reporting_noun", lambda t, scan: t.pos_ == "NOUN" and t.dep_ != "ROOT", _noun_cue),
     CueRule("speech_verb", _speaks, _speech_verb),
+    CueRule("belief_verb", _believes, _belief_verb, claims=False),  # "supported the “X” plan" stays quoted_object
     CueRule("topic_verb", lambda t, scan: t.pos_ == "VERB" and t.lemma_.lower() in scan.lexicon.prep_content,
             _topic_verb),
     CueRule("quoted_object", lambda t, scan: t.pos_ == "VERB" and scan.quoted_clause(t), _quoted_object_cue),
@@ -252,12 +292,20 @@ def find_cues(doc: Doc, lexicon: Lexicon, *, cognition: bool = False) -> list[Cu
     scan = CueScan(lexicon, marks, cognition)
     cues: list[Cue] = []
     for i in candidates:
-        tok = doc[i]
-        rule = next((r for r in CUE_RULES if r.applies(tok, scan)), None)
-        cue = rule.find(tok, scan) if rule is not None else None
+        cue = _first_cue(doc[i], scan)
         if cue is not None:
             cues.append(cue)
     return cues
+
+
+def _first_cue(tok: Token, scan: CueScan) -> Cue | None:
+    """The cue of the first rule that applies to the token and claims it (or finds a cue)."""
+    for rule in CUE_RULES:
+        if rule.applies(tok, scan):
+            cue = rule.find(tok, scan)
+            if cue is not None or rule.claims:
+                return cue
+    return None
 
 
 def _inscription(subject: Token | None, lexicon: Lexicon) -> bool:

@@ -32,6 +32,7 @@ class Lexicon:
     inscriptions: frozenset[str] = frozenset()
     question_verbs: frozenset[str] = frozenset()
     addressee_verbs: frozenset[str] = frozenset()
+    stance_objects: frozenset[str] = frozenset()
 
     def is_cue(self, lemma: str, *, cognition: bool = False) -> bool:
         """Whether `lemma` can introduce a quote (cognition verbs only when asked for)."""
@@ -75,4 +76,5 @@ def load_lexicon() -> Lexicon:
         inscriptions=frozenset(frames.get("inscriptions", [])),
         question_verbs=frozenset(frames.get("question_verbs", [])),
         addressee_verbs=frozenset(frames.get("addressee_verbs", [])),
+        stance_objects=frozenset(frames.get("stance_objects", [])),
     )

@@ -61,6 +61,7 @@ class Quote:
     confidence: float
     method: Method
     rule: str = ""  # the pass and rules that produced the record (docs/rules.md)
+    belief: bool = False  # an attribution of belief or evidence ("believes that …"), not speech
 
 
 @dataclass

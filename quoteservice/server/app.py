@@ -130,19 +130,66 @@ def reserve_port(host: str, port: int) -> Iterator[int]:
         sock.close()
 
 
-def serve(config: ServerConfig) -> int:
-    """Run `config.workers` worker processes on one port until SIGTERM/SIGINT; returns an exit code."""
-    level = logging.getLogger().getEffectiveLevel()
-    ctx = multiprocessing.get_context("spawn")
-    stopping = False
+_MAX_RESTARTS_PER_WORKER_MINUTE = 5
 
-    def stop(signum: int, _frame: object) -> None:
-        nonlocal stopping
-        stopping = True
-        for p in procs:
+
+class _Supervisor:
+    """Keeps `config.workers` worker processes running on one port, restarting the ones that die."""
+
+    def __init__(self, config: ServerConfig, port: int) -> None:
+        self.config, self.port = config, port
+        self.level = logging.getLogger().getEffectiveLevel()
+        self.ctx = multiprocessing.get_context("spawn")
+        self.procs: list[multiprocessing.process.BaseProcess] = []
+        self.restarts: list[float] = []  # when workers were restarted, within the last minute
+        self.stopping = False
+        self.gave_up = False
+
+    def _spawn(self) -> multiprocessing.process.BaseProcess:
+        p = self.ctx.Process(target=_worker_main, args=(self.config, self.port, self.level), daemon=False)
+        p.start()
+        return p
+
+    def stop(self, signum: int = signal.SIGTERM, _frame: object = None) -> None:
+        """Ask every worker to drain and exit (SIGTERM); the watch loop then ends."""
+        self.stopping = True
+        for p in self.procs:
             if p.is_alive() and p.pid is not None:
                 os.kill(p.pid, signal.SIGTERM)
 
+    def _restart(self, i: int) -> None:
+        p, now = self.procs[i], time.monotonic()
+        self.restarts = [t for t in self.restarts if now - t < 60]
+        if len(self.restarts) >= _MAX_RESTARTS_PER_WORKER_MINUTE * self.config.workers:
+            log.error("workers keep dying (last exit code %s); giving up", p.exitcode)
+            self.gave_up = True
+            self.stop()
+            return
+        log.warning("worker pid=%s exited with %s; restarting", p.pid, p.exitcode)
+        if p.pid is not None and self.config.metrics_port is not None:
+            from quoteservice.server import metrics
+            metrics.worker_exited(p.pid)
+        self.restarts.append(now)
+        self.procs[i] = self._spawn()
+
+    def run(self) -> None:
+        """Start the workers and watch them until stopped; then wait for them to drain."""
+        from multiprocessing.connection import wait
+
+        self.procs = [self._spawn() for _ in range(self.config.workers)]
+        while not self.stopping:
+            wait([p.sentinel for p in self.procs], timeout=1.0)
+            for i, p in enumerate(self.procs):
+                if not p.is_alive() and not self.stopping:
+                    self._restart(i)
+        for p in self.procs:
+            p.join(self.config.grace_seconds + 5)
+            if p.is_alive():
+                p.kill()
+
+
+def serve(config: ServerConfig) -> int:
+    """Run `config.workers` worker processes on one port until SIGTERM/SIGINT; returns an exit code."""
     metrics_dir = None
     if config.metrics_port is not None:
         from quoteservice.server import metrics
@@ -152,38 +199,10 @@ def serve(config: ServerConfig) -> int:
         log.info("metrics on http://%s:%d/metrics", config.host, config.metrics_port)
     with reserve_port(config.host, config.port) as port:
         log.info("quoteservice listening on %s:%d with %d worker(s)", config.host, port, config.workers)
-        procs = []
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
-        for _ in range(config.workers):
-            p = ctx.Process(target=_worker_main, args=(config, port, level), daemon=False)
-            p.start()
-            procs.append(p)
-        restarts: list[float] = []
-        while not stopping:
-            from multiprocessing.connection import wait
-            wait([p.sentinel for p in procs], timeout=1.0)
-            for i, p in enumerate(procs):
-                if p.is_alive() or stopping:
-                    continue
-                now = time.monotonic()
-                restarts = [t for t in restarts if now - t < 60]
-                if len(restarts) >= 5 * config.workers:
-                    log.error("workers keep dying (last exit code %s); giving up", p.exitcode)
-                    stop(signal.SIGTERM, None)
-                    break
-                log.warning("worker pid=%s exited with %s; restarting", p.pid, p.exitcode)
-                if p.pid is not None and config.metrics_port is not None:
-                    from quoteservice.server import metrics
-                    metrics.worker_exited(p.pid)
-                restarts.append(now)
-                procs[i] = ctx.Process(target=_worker_main, args=(config, port, level), daemon=False)
-                procs[i].start()
-        for p in procs:
-            p.join(config.grace_seconds + 5)
-            if p.is_alive():
-                p.kill()
-        if metrics_dir is not None:
-            shutil.rmtree(metrics_dir, ignore_errors=True)
-        failed = stopping and restarts and len(restarts) >= 5 * config.workers
-        return 1 if failed else 0
+        supervisor = _Supervisor(config, port)
+        signal.signal(signal.SIGTERM, supervisor.stop)
+        signal.signal(signal.SIGINT, supervisor.stop)
+        supervisor.run()
+    if metrics_dir is not None:
+        shutil.rmtree(metrics_dir, ignore_errors=True)
+    return 1 if supervisor.gave_up else 0

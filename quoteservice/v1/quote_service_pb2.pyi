@@ -67,14 +67,16 @@ class Document(_message.Message):
     def __init__(self, id: _Optional[str] = ..., text: _Optional[str] = ..., title: _Optional[str] = ..., url: _Optional[str] = ..., published_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ExtractionOptions(_message.Message):
-    __slots__ = ("exclude_types", "min_confidence", "explain")
+    __slots__ = ("exclude_types", "min_confidence", "explain", "include_beliefs")
     EXCLUDE_TYPES_FIELD_NUMBER: _ClassVar[int]
     MIN_CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
     EXPLAIN_FIELD_NUMBER: _ClassVar[int]
+    INCLUDE_BELIEFS_FIELD_NUMBER: _ClassVar[int]
     exclude_types: _containers.RepeatedScalarFieldContainer[QuoteType]
     min_confidence: float
     explain: bool
-    def __init__(self, exclude_types: _Optional[_Iterable[_Union[QuoteType, str]]] = ..., min_confidence: _Optional[float] = ..., explain: _Optional[bool] = ...) -> None: ...
+    include_beliefs: bool
+    def __init__(self, exclude_types: _Optional[_Iterable[_Union[QuoteType, str]]] = ..., min_confidence: _Optional[float] = ..., explain: _Optional[bool] = ..., include_beliefs: _Optional[bool] = ...) -> None: ...
 
 class ExtractQuotesRequest(_message.Message):
     __slots__ = ("document", "options")
@@ -137,7 +139,7 @@ class Speaker(_message.Message):
     def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[_Union[SpeakerKind, str]] = ..., role: _Optional[str] = ..., aliases: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class Quote(_message.Message):
-    __slots__ = ("id", "text", "start", "end", "type", "speaker", "speaker_mention", "cue", "confidence", "method", "rule")
+    __slots__ = ("id", "text", "start", "end", "type", "speaker", "speaker_mention", "cue", "confidence", "method", "rule", "belief")
     ID_FIELD_NUMBER: _ClassVar[int]
     TEXT_FIELD_NUMBER: _ClassVar[int]
     START_FIELD_NUMBER: _ClassVar[int]
@@ -149,6 +151,7 @@ class Quote(_message.Message):
     CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
     METHOD_FIELD_NUMBER: _ClassVar[int]
     RULE_FIELD_NUMBER: _ClassVar[int]
+    BELIEF_FIELD_NUMBER: _ClassVar[int]
     id: str
     text: str
     start: int
@@ -160,4 +163,5 @@ class Quote(_message.Message):
     confidence: float
     method: AttributionMethod
     rule: str
-    def __init__(self, id: _Optional[str] = ..., text: _Optional[str] = ..., start: _Optional[int] = ..., end: _Optional[int] = ..., type: _Optional[_Union[QuoteType, str]] = ..., speaker: _Optional[_Union[Speaker, _Mapping]] = ..., speaker_mention: _Optional[_Union[TextSpan, _Mapping]] = ..., cue: _Optional[_Union[TextSpan, _Mapping]] = ..., confidence: _Optional[float] = ..., method: _Optional[_Union[AttributionMethod, str]] = ..., rule: _Optional[str] = ...) -> None: ...
+    belief: bool
+    def __init__(self, id: _Optional[str] = ..., text: _Optional[str] = ..., start: _Optional[int] = ..., end: _Optional[int] = ..., type: _Optional[_Union[QuoteType, str]] = ..., speaker: _Optional[_Union[Speaker, _Mapping]] = ..., speaker_mention: _Optional[_Union[TextSpan, _Mapping]] = ..., cue: _Optional[_Union[TextSpan, _Mapping]] = ..., confidence: _Optional[float] = ..., method: _Optional[_Union[AttributionMethod, str]] = ..., rule: _Optional[str] = ..., belief: _Optional[bool] = ...) -> None: ...

@@ -50,6 +50,12 @@ CASES = [
      "report <- speech_verb/unnamed_passive", "Mr. Quiros was accused of using $50 million in investor money"),
     ("Clinton called Trump “disgusting” and worse.",
      "report <- speech_verb/quoted_object", None),
+    ("Most voters believe that the economy is getting worse.",
+     "report <- belief_verb/clausal_complement", "that the economy is getting worse"),
+    ("Clinton plans to visit Charlotte on Sunday.", "report <- belief_verb/to_infinitive", "to visit Charlotte on Sunday"),
+    ("The latest poll shows a tight race in Ohio.", "report <- belief_verb/finding_object", "a tight race in Ohio"),
+    ("The American Federation of Teachers endorsed Hillary Clinton for president.",
+     "report <- belief_verb/stance_object", None),
     ("“We will not stop,” Peskov said.", "quote_with_cue <- speech_verb/clausal_complement", "We will not stop"),
     ("“We will not stop,” he said. “We never will.”", "continuation", "We never will."),
     ("A reader wrote to us.\n\n“We will keep fighting for our land.” ― Sonya Herridge",
@@ -71,6 +77,16 @@ def _covered(name: str) -> bool:
 def test_every_rule_in_the_tables_has_a_case(name: str) -> None:
     """closing_frame is for misparses the parser makes on real text; its case builds the parse below."""
     assert _covered(name), f"rule {name} has no case in CASES"
+
+
+@pytest.mark.parametrize("text", [
+    "He showed his passport at the border.",  # a finding needs a poll or study as its source
+    "We believe that the economy is getting worse.",  # the writer's belief
+    "Do voters believe that the economy is getting worse?",  # asked, not held
+    "The data supports the view of the ministry.",  # a stance needs a named holder
+])
+def test_no_belief(extractor, text: str) -> None:
+    assert not [q for q in extractor.extract(HEAD + text).quotes if q.belief]
 
 
 def test_closing_frame_reads_a_frame_the_parser_left_without_a_complement(nlp) -> None:
