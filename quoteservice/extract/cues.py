@@ -203,8 +203,9 @@ def _speech_verb(tok: Token, scan: CueScan) -> Cue | None:
     subject = None if kind is CueKind.UNATTRIBUTED else find_subject(tok, lexicon)
     if _inscription(subject, lexicon):
         return None  # "a shirt that read “Settle for Hillary”": words on a thing, no one's statement
-    if kind.object_report and subject is not None and subject.lower_ in _WRITER_AND_READER:
-        return None  # "I mention the historic nature of …", "you talk about …": a performative, not a report
+    if subject is not None and subject.lower_ in _WRITER_AND_READER \
+            and (kind.object_report or tok.sent.text.rstrip().endswith("?")):
+        return None  # "I mention the historic nature of …": a performative; "can you tell whether …?": a question
     return Cue(tok, cue_span(tok), subject, content or obj or quoted, kind, f"speech_verb/{found_by}",
                relative=relative_subject(tok))
 
