@@ -54,8 +54,9 @@ def predict(texts: dict[str, str], coreference: bool = True, beliefs: bool = Fal
     bare = time.perf_counter() - t0
     t0 = time.perf_counter()
     out = []
-    for (doc_id, text), result in zip(texts.items(), ex.pipe(texts.values())):
-        resp = to_response(pb.Document(id=doc_id, text=text), result, pb.ExtractionOptions(explain=True, include_beliefs=beliefs))
+    options = pb.ExtractionOptions(explain=True, include_beliefs=beliefs)
+    for (doc_id, text), result in zip(texts.items(), ex.pipe(texts.values(), beliefs=beliefs)):
+        resp = to_response(pb.Document(id=doc_id, text=text), result, options)
         out.append(to_dict(DocumentOutcome(doc_id, response=resp)))
     return out, time.perf_counter() - t0, bare
 

@@ -22,7 +22,7 @@ def main() -> None:
     texts = [p.read_text(encoding="utf-8") for p in sorted(a.folder.glob("*.txt"))]
     counts: collections.Counter[str] = collections.Counter()
     example: dict[str, str] = {}
-    for result in Extractor(load_pipeline()).pipe(texts):
+    for result in Extractor(load_pipeline()).pipe(texts, beliefs=True):
         for q in result.quotes:
             counts[q.rule] += 1
             example.setdefault(q.rule, q.span.text[:70].replace("\n", " "))

@@ -105,7 +105,7 @@ def to_response(document: pb.Document, result: ArticleQuotes, options: pb.Extrac
     used: dict[str, pb.Speaker] = {}
     for q in result.quotes:
         qtype = TYPES[q.type]
-        if qtype in excluded or q.confidence < options.min_confidence or (q.belief and not options.include_beliefs):
+        if qtype in excluded or q.confidence < options.min_confidence:
             continue
         msg = resp.quotes.add(id=f"q{len(resp.quotes) + 1}", text=text[q.span.start:q.span.end],
                               start=q.span.start, end=q.span.end, type=qtype, confidence=q.confidence,
@@ -149,7 +149,8 @@ class QuoteEngine:
         the budget runs out or the caller cancels."""
         options = options or pb.ExtractionOptions()
         validate(document, options, self.limits)
-        return to_response(document, self.extractor.extract(document.text, budget), options)
+        result = self.extractor.extract(document.text, budget, beliefs=options.include_beliefs)
+        return to_response(document, result, options)
 
     def extract_many(self, documents: list[pb.Document], options: pb.ExtractionOptions | None = None,
                      batch_size: int = 8) -> Iterator[pb.ExtractQuotesResponse | RequestError]:
@@ -167,6 +168,7 @@ class QuoteEngine:
                     batch.append((d, None))
                 except RequestError as exc:
                     batch.append((d, exc))
-            results = self.extractor.pipe([d.text for d, e in batch if e is None], batch_size=batch_size)
+            results = self.extractor.pipe([d.text for d, e in batch if e is None], batch_size=batch_size,
+                                          beliefs=options.include_beliefs)
             for d, e in batch:
                 yield e if e is not None else to_response(d, next(results), options)

@@ -23,7 +23,8 @@ _SOFT_BREAKS = frozenset(",:—–-")
 
 @Language.component("sentence_bounds")
 def sentence_bounds(doc: Doc) -> Doc:
-    """Start a sentence after every newline and inside runaway sentences, before the parser runs.
+    """Start a sentence after every newline and inside runaway sentences, and never right after a word,
+    before the parser runs.
 
     No sentence (or quote frame) then spans two paragraphs, and none is longer than
     HARD_SENTENCE_TOKENS, so subtrees, ancestor chains and clause scans cost O(1) per token.
@@ -33,6 +34,8 @@ def sentence_bounds(doc: Doc) -> Doc:
         if i and (run >= HARD_SENTENCE_TOKENS or (run >= SOFT_SENTENCE_TOKENS and doc[i - 1].text in _SOFT_BREAKS)):
             tok.is_sent_start = True
             run = 0
+        elif i and doc[i - 1].is_alpha:
+            tok.is_sent_start = False  # never right after a word: "cited remarks | Trump had made …" is one clause
         if tok.is_space and "\n" in tok.text:
             if i + 1 < len(doc):
                 doc[i + 1].is_sent_start = True

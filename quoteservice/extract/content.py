@@ -96,11 +96,31 @@ def noun_phrase_report(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
                 and not any(t.is_quote or lexicon.is_cue(t.lemma_.lower()) for t in rest):
             # "spoke of his flights across the Mall, past the spire of …": after a comma the clause goes on
             return char_span(verb.doc, target.left_edge.i, verb.right_edge.i)
-        role = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > target.i), None)
-        if target.dep_ == "dobj" and role is not None:  # "cited the election as a reason to speed release …"
-            return char_span(verb.doc, target.left_edge.i, role.right_edge.i)
+        if target.dep_ == "dobj":
+            return char_span(verb.doc, target.left_edge.i, _object_tail(verb, target, lexicon))
         return subtree_span(target)
     return None
+
+
+_TAIL_DEPS = frozenset({"prep", "ccomp", "relcl", "acl", "npadvmod", "dep"})
+
+
+def _object_tail(verb: Token, obj: Token, lexicon: Lexicon) -> int:
+    """Where an object's report ends: with what the parser hung on the verb right after it, up to a comma
+    ("cited [disparaging remarks] [Trump had made about Machado] [as examples of …]"), but not another cue."""
+    end = obj.right_edge.i
+    for c in sorted((c for c in verb.children if c.i > obj.i), key=lambda c: c.i):
+        if c.dep_ not in _TAIL_DEPS or c.left_edge.i != end + 1 or _when(c) \
+                or any(t.pos_ == "VERB" and lexicon.is_cue(t.lemma_.lower()) for t in c.subtree):
+            break
+        end = c.right_edge.i
+    return end
+
+
+def _when(phrase: Token) -> bool:
+    """A time phrase ("on Tuesday", "last week"): when the report was made, not what it says."""
+    heads = [g for g in phrase.children if g.dep_ == "pobj"] if phrase.dep_ == "prep" else [phrase]
+    return any(h.ent_type_ in ("DATE", "TIME") for h in heads)
 
 
 _REASONS = words("reason_openers")

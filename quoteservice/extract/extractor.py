@@ -68,24 +68,25 @@ class Extractor:
         given_name_gender("Anna")  # load the gender table now, not on the first article that needs it
         self._lock = threading.Lock()
 
-    def extract(self, text: str, budget: Budget = UNLIMITED) -> ArticleQuotes:
+    def extract(self, text: str, budget: Budget = UNLIMITED, *, beliefs: bool = False) -> ArticleQuotes:
         """Quotes of one article; raises budget.Stopped when `budget` runs out or its caller cancels."""
         doc = parse(self.nlp, text, budget, self._lock)
-        return self.from_doc(doc, text, budget=budget)
+        return self.from_doc(doc, text, budget=budget, beliefs=beliefs)
 
-    def pipe(self, texts: Iterable[str], batch_size: int = 8) -> Iterator[ArticleQuotes]:
+    def pipe(self, texts: Iterable[str], batch_size: int = 8, *, beliefs: bool = False) -> Iterator[ArticleQuotes]:
         """Quotes of many articles, parsed in batches."""
         texts = list(texts)
         with self._lock:
             docs = list(parse_many(self.nlp, texts, batch_size=batch_size))
         for doc, text in zip(docs, texts):
-            yield self.from_doc(doc, text)
+            yield self.from_doc(doc, text, beliefs=beliefs)
 
     def from_doc(self, doc: Doc, text: str | None = None, timings: dict[str, float] | None = None,
-                 budget: Budget = UNLIMITED) -> ArticleQuotes:
+                 budget: Budget = UNLIMITED, *, beliefs: bool = False) -> ArticleQuotes:
         """Quotes of an already parsed article (`text`: the original, if the parse saw parse_text(text)).
 
-        With `timings`, the seconds each stage took are added to it (bench/stage_costs.py prints them).
+        With `beliefs`, attributions of belief and evidence too (Quote.belief). With `timings`, the seconds
+        each stage took are added to it (bench/stage_costs.py prints them).
         """
         clock = _Stopwatch(timings)
         text = doc.text if text is None else text
@@ -93,7 +94,7 @@ class Extractor:
         cues, article = find_cues(doc, self.lexicon), Article.of(text, doc, people)
         clock.lap("cues")
         budget.check("cues")
-        drafts = assemble(article, cues)
+        drafts = [d for d in assemble(article, cues) if beliefs or not d.belief]
         drafts += label_drafts(article, cues, [(d.start, d.end) for d in drafts])
         drafts.sort(key=lambda d: d.start)
         clock.lap("records")

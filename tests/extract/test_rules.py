@@ -65,7 +65,7 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "rule", "span"), CASES, ids=[c[1] for c in CASES])
 def test_rule_makes_the_record(extractor, text: str, rule: str, span: str | None) -> None:
-    records = [(q.rule, q.span.text) for q in extractor.extract(HEAD + text).quotes]
+    records = [(q.rule, q.span.text) for q in extractor.extract(HEAD + text, beliefs=True).quotes]
     assert any(r == rule and (span is None or s == span) for r, s in records), records
 
 
@@ -86,7 +86,7 @@ def test_every_rule_in_the_tables_has_a_case(name: str) -> None:
     "The data supports the view of the ministry.",  # a stance needs a named holder
 ])
 def test_no_belief(extractor, text: str) -> None:
-    assert not [q for q in extractor.extract(HEAD + text).quotes if q.belief]
+    assert not [q for q in extractor.extract(HEAD + text, beliefs=True).quotes if q.belief]
 
 
 def test_closing_frame_reads_a_frame_the_parser_left_without_a_complement(nlp) -> None:
