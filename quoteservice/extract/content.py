@@ -131,6 +131,8 @@ _QUESTION_MARKS = words("question_complementizers")
 
 _REFUSALS = words("refusals")
 
+_CONTINUERS = words("clause_continuers")
+
 
 def _reported_question(verb: Token, wh: Token, lexicon: Lexicon) -> bool:
     """An affirmative report of a question or explanation: "asked whether …", "explained how …".
@@ -264,7 +266,26 @@ def _complement_tail(f: Frame, comp: Token, span: tuple[int, int]) -> tuple[int,
         more = _reported_conjunct(verb, f.lexicon)
         if more is not None:
             span = (span[0], more[1])
+    elif _runs_on(f, comp.right_edge.i + 1):
+        span = char_span(doc, comp.left_edge.i, comp.sent.end - 1) or span
     return span
+
+
+_BREAKS = frozenset({":", ";", "—", "–", "--"})
+
+
+def _runs_on(f: Frame, i: int) -> bool:
+    """Whether the sentence after a complement that stopped at i goes on with the speaker's words: it stopped
+    at a colon, semicolon or dash, or at a comma before "but", "because", …, and no other cue or quotation
+    mark follows ("notes that we're at a rare moment: home values are rising …")."""
+    doc, end = f.verb.doc, f.verb.sent.end
+    if i >= end - 1:
+        return False
+    at = doc[i]
+    if not (at.text in _BREAKS or (at.text == "," and i + 1 < end and doc[i + 1].lower_ in _CONTINUERS)):
+        return False
+    return not any(t.is_quote or (t.pos_ in ("VERB", "AUX") and f.lexicon.is_cue(t.lemma_.lower()))
+                   for t in doc[i + 1: end])
 
 
 def _clausal_complement(f: Frame) -> Match | None:

@@ -104,3 +104,21 @@ def test_closing_frame_reads_a_frame_the_parser_left_without_a_complement(nlp) -
               sent_starts=[True] + [False] * 6)
     span, rule = match_content(doc[5], load_lexicon())
     assert rule == "closing_frame" and doc.text[span[0]:span[1]] == "The troops left"
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # a clause that stopped at a colon or at ", but" goes on when no other cue follows
+    ("Mr. McKinley notes that we're at a rare economic moment where three things are happening at once: Home "
+     "values are rising nicely in many parts of the country, interest rates are low and lenders are a bit looser.",
+     "that we're at a rare economic moment where three things are happening at once: Home values are rising nicely "
+     "in many parts of the country, interest rates are low and lenders are a bit looser"),
+    ("Gowdy said that claim smacked of hypocrisy, because Democrats had ignored the FBI for years.",
+     "that claim smacked of hypocrisy, because Democrats had ignored the FBI for years"),
+    # ... but not over another speaker's cue
+    ("Gowdy said the claim was false; Democrats said it was true.", "the claim was false"),
+    # an object's report runs on through what the parser hung on the verb, but not a time phrase
+    ("The Republican National Committee cited Bill Clinton’s comments about the health care law on Tuesday.",
+     "Bill Clinton’s comments about the health care law"),
+])
+def test_content_extent(extractor, text: str, span: str) -> None:
+    assert span in [q.span.text for q in extractor.extract(HEAD + text).quotes]
