@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from quoteservice.extract.article import Article, Draft, Intervals
 from quoteservice.extract.cues import Cue, CueKind
+from quoteservice.extract.labels import opens_with_transcript_label
 from quoteservice.extract.mentions import Mention, MentionKind, mention_of
 from quoteservice.extract.model import QuoteType
 from quoteservice.extract.quotemarks import QuotedSpan
@@ -370,8 +371,9 @@ def continuations(scene: Scene, drafts: list[Draft]) -> list[Draft]:
     anchor_ends = [d.end for d in anchor_drafts]
     out: list[Draft] = []
     for q in scene.leftover:
-        if id(q) in scene.consumed or _title(art, q) or _named(art, q):
-            continue
+        if id(q) in scene.consumed or _title(art, q) or _named(art, q) \
+                or (q.paragraphs > 1 and opens_with_transcript_label(art.text, q.start)):
+            continue  # a transcript in quotation marks: its turns become label records
         s, e = _trim(art.text, q.start, q.end)
         words = art.text[s:e].split()
         k = bisect.bisect_right(anchor_ends, q.open_mark) - 1

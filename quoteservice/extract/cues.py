@@ -108,7 +108,16 @@ def _according_to(tok: Token, scan: CueScan) -> Cue | None:
         if comma is not None and sum(t.is_alpha for t in tok.doc[comma.i: tok.sent.end]) >= 3:  # not "…, basically."
             content = char_span(tok.doc, comma.i + 1, tok.sent.end - 1)
             pobj = [t for t in pobj if t.i < comma.i] or pobj
-    return Cue(tok, cue_span(tok), pobj[0], content, CueKind.ACCORDING_TO, "according_to")
+    return Cue(tok, cue_span(tok), _author(pobj[0], scan.lexicon), content, CueKind.ACCORDING_TO, "according_to")
+
+
+def _author(source: Token, lexicon: Lexicon) -> Token:
+    """The person behind a document named as the source: "according to a speech by Mrs. Clinton" -> Clinton."""
+    if source.lemma_.lower() not in lexicon.source_nouns:
+        return source
+    by = next((g for c in source.children if c.dep_ == "prep" and c.lower_ == "by"
+               for g in c.children if g.dep_ == "pobj"), None)
+    return by if by is not None else source
 
 
 def _bare_source(to: Token) -> list[Token]:

@@ -25,6 +25,13 @@ _TRAILING = MARK_CHARS | {" "}  # trimmed from the end of a label's content
 _MAX_LABEL_WORDS = 4
 
 
+def opens_with_transcript_label(text: str, start: int) -> bool:
+    """Whether a quoted passage opens with a capitalised speaker label ("PENCE: …"): a transcript set in quotation
+    marks, whose turns are the label records' and no one quote's."""
+    m = _LABEL.match(text, start)
+    return m is not None and m.group(1).upper() == m.group(1) and 0 < len(m.group(1).split()) <= _MAX_LABEL_WORDS
+
+
 def _label_draft(text: str, doc: Doc, para: tuple[int, int], words: set[str], *, headline: bool) -> Draft | None:
     """A record for `Label: content` when the label names a person of the article."""
     m = _LABEL.match(text, para[0], para[1])

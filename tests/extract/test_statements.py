@@ -27,3 +27,17 @@ def test_quoted_saying_is_one_statement(extractor) -> None:
     text = HEAD + "He was also quoted saying that the peace negotiations would yield solutions in time of crisis."
     [q] = extractor.extract(text).quotes
     assert q.span.text.endswith("in time of crisis") and q.type.value == "indirect"
+
+
+def test_source_document_by_a_person_credits_the_person(extractor) -> None:
+    [q] = extractor.extract(HEAD + "The economy is growing, according to a speech by Mrs. Clinton on Monday.").quotes
+    assert q.speaker is not None and q.speaker.name.endswith("Clinton") and q.mention.text.endswith("Clinton")
+
+
+def test_transcript_in_quotation_marks_is_split_into_turns(extractor) -> None:
+    text = (HEAD + "Chris Wallace spoke with Mike Pence on Sunday. Partial transcript as follows:\n\n"
+            "\"WALLACE: Why would Trump even go down the road of bringing up Gennifer Flowers?\n\n"
+            "\"PENCE: Well, the question really should be why Hillary Clinton invited a celebrity to the debate.\n\n"
+            "\"WALLACE: So the answer is no, then?\"\n")
+    speakers = [q.speaker.name for q in extractor.extract(text).quotes if q.speaker is not None]
+    assert speakers == ["Chris Wallace", "Mike Pence", "Chris Wallace"]
