@@ -17,12 +17,12 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from quoteservice.extract.article import Article, Draft, Intervals
+from quoteservice.extract.content import names_given
 from quoteservice.extract.cues import Cue, CueKind
 from quoteservice.extract.labels import opens_with_transcript_label
 from quoteservice.extract.mentions import Mention, MentionKind, mention_of
 from quoteservice.extract.model import QuoteType
 from quoteservice.extract.quotemarks import QuotedSpan
-from quoteservice.extract.wordlists import words
 
 # Between a quote and a cue after it only punctuation and spaces may stand.
 _GAP = re.compile(r"[\s,:;—–\-]*", re.UNICODE)
@@ -31,8 +31,6 @@ _CONTINUATION_PARAGRAPHS = 1  # a continuation quote may sit at most this many p
 
 
 _NP_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "PART"})
-_NAMING = words("naming_words")
-_NAMING_PHRASES = frozenset(tuple(p.split()) for p in words("naming_phrases"))
 
 class CueIndex:
     """Cues sorted by the offset of their verb, so the cues inside a clause are found by bisection."""
@@ -191,7 +189,8 @@ def _innermost(cue: Cue, q: QuotedSpan, cues: CueIndex) -> Cue:
     assert cue.content is not None
     for other in cues.within(cue.content):
         c = other.content
-        if other is not cue and other.subject is not None and c is not None and best.content is not None \
+        if other is not cue and other.kind.takes_quotes and other.subject is not None and c is not None \
+                and best.content is not None \
                 and best.content[0] <= other.verb.idx < best.content[1] and c[0] <= q.start and q.end <= c[1] + 1:
             best = other
     return best
@@ -242,6 +241,7 @@ class Scene:
     cue_of_quote: set[int] = field(default_factory=set)  # verbs of cues that took a quote in pass 1
     consumed: set[int] = field(default_factory=set)  # ids of quoted spans a record holds
     leftover: list[QuotedSpan] = field(default_factory=list)  # quoted spans pass 1 found no cue for
+    leftover_ids: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.by_verb = {c.verb.i: c for c in self.cues if c.kind.takes_quotes}
@@ -286,8 +286,7 @@ def _title(art: Article, q: QuotedSpan) -> bool:
 
 def _named(art: Article, q: QuotedSpan) -> bool:
     """A name being given right before the quote: "the so-called “…”", "known as “…”", "is called “…”"."""
-    before = art.text[max(0, q.open_mark - 40):q.open_mark].lower().split()[-2:]
-    return bool(before) and (before[-1] in _NAMING or tuple(before) in _NAMING_PHRASES)
+    return names_given(art.text[max(0, q.open_mark - 40):q.open_mark].lower().split()[-2:])
 
 
 def _statement(art: Article, q: QuotedSpan) -> bool:
@@ -307,6 +306,7 @@ def quotes_with_cues(scene: Scene) -> list[Draft]:
         cue = _adjacent_cue(art.text, art.doc, q, scene.by_verb, art.in_quote) if _statement(art, q) else None
         if cue is None or cue.subject is None:
             scene.leftover.append(q)
+            scene.leftover_ids.add(id(q))
         else:
             drafts.append(_quote_draft(scene, q, cue))
     return drafts
@@ -336,6 +336,9 @@ def _report_draft(scene: Scene, cue: Cue, q_starts: list[int], q_ends: list[int]
     inside = art.quotes[bisect.bisect_right(q_ends, content[0]): bisect.bisect_left(q_starts, content[1])]
     if any(q.start < content[0] - 1 for q in inside):
         return None  # the clause starts inside a quote: the quote's own words, not a report
+    after = _quote_right_after(scene, content[1], q_starts)
+    if after is not None and cue.kind is not CueKind.BELIEF:
+        inside = [*inside, after]  # "responded to the altar call at his church “to accept Christ …”"
     end = max([content[1]] + [q.outer_end for q in inside])
     mention = _mention(cue) if cue.subject is not None else None  # an unnamed asker or source has no mention
     if cue.kind.object_report and not inside and not _may_report_object(mention):
@@ -344,6 +347,17 @@ def _report_draft(scene: Scene, cue: Cue, q_starts: list[int], q_ends: list[int]
     s, e = _trim(art.text, content[0], end)
     kind = QuoteType.MIXED if inside else QuoteType.INDIRECT
     return Draft(s, e, kind, mention, cue.span, rule=f"report <- {cue.rule}", belief=cue.kind is CueKind.BELIEF)
+
+
+def _quote_right_after(scene: Scene, end: int, q_starts: list[int]) -> QuotedSpan | None:
+    """A quote that pass 1 left without a cue and that opens right after a report's clause, across spaces only:
+    the parser cut the clause short of it."""
+    quotes = scene.article.quotes
+    k = bisect.bisect_left(q_starts, end)
+    if k == len(quotes) or id(quotes[k]) in scene.consumed or id(quotes[k]) not in scene.leftover_ids:
+        return None
+    q = quotes[k]
+    return q if scene.article.text[end:q.open_mark].strip() == "" and q.terminated else None
 
 
 def reports(scene: Scene, taken: Intervals) -> list[Draft]:
@@ -363,6 +377,13 @@ def reports(scene: Scene, taken: Intervals) -> list[Draft]:
     return drafts
 
 
+def _after_bracket(text: str, pos: int) -> bool:
+    """Whether an opening bracket stands right before `pos`, across spaces only."""
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return pos > 0 and text[pos - 1] == "("
+
+
 def continuations(scene: Scene, drafts: list[Draft]) -> list[Draft]:
     """Pass 3: leftover quoted spans, as continuations of the quote before them or as unattributed quotes."""
     art = scene.article
@@ -380,7 +401,7 @@ def continuations(scene: Scene, drafts: list[Draft]) -> list[Draft]:
         prev = anchor_drafts[k] if k >= 0 else None
         near = prev is not None and art.paragraph_index(q.start) - art.paragraph_index(prev.start) \
             <= _CONTINUATION_PARAGRAPHS
-        in_brackets = art.text[:q.open_mark].rstrip().endswith("(")  # "(“…”)": an aside, not the speaker going on
+        in_brackets = _after_bracket(art.text, q.open_mark)  # "(“…”)": an aside, not the speaker going on
         if prev is not None and near and len(words) >= 2 and not in_brackets \
                 and (prev.mention is not None or prev.continuation):
             draft = Draft(s, e, QuoteType.DIRECT, None, None, q, continuation=True, rule="continuation")

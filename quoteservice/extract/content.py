@@ -332,11 +332,18 @@ def _to_complement(f: Frame) -> Match | None:
     """"told his advisers to ...", "vowed to ...", "called on Trump to ..."."""
     if f.lemma not in f.lexicon.to_complement:
         return None
-    xcomps = [c for c in f.verb.children if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
-    if not xcomps:
-        return None
-    first = f.objs[0] if f.objs and f.objs[0].i < xcomps[0].i else xcomps[0]
-    return Match(char_span(f.verb.doc, first.left_edge.i, xcomps[0].right_edge.i))
+    xcomp = next((c for c in f.verb.children if c.dep_ == "xcomp" and _infinitive(c)), None)
+    return Match(_to_clause(f, xcomp)) if xcomp is not None else None
+
+
+def _infinitive(xcomp: Token) -> bool:
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in xcomp.children)
+
+
+def _to_clause(f: Frame, xcomp: Token) -> Found:
+    """The to-infinitive with the object before it, if any ("told his advisers to …")."""
+    first = f.objs[0] if f.objs and f.objs[0].i < xcomp.i else xcomp
+    return char_span(f.verb.doc, first.left_edge.i, xcomp.right_edge.i)
 
 
 def _wh_object(f: Frame) -> Match | None:
@@ -427,10 +434,9 @@ def belief_content(verb: Token, lexicon: Lexicon) -> tuple[Found, str]:
         if found is not None:
             return found.span, "clausal_complement"
     xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and c.lemma_ != "be"
-                  and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+                  and _infinitive(c)), None)
     if xcomp is not None:  # "plans to visit …"; "proved to be …" is a raising verb, not a belief
-        first = f.objs[0] if f.objs and f.objs[0].i < xcomp.i else xcomp
-        return char_span(verb.doc, first.left_edge.i, xcomp.right_edge.i), "to_infinitive"
+        return _to_clause(f, xcomp), "to_infinitive"
     obj = next((o for o in f.objs if o.i > verb.i), None)
     if obj is not None and f.lemma in lexicon.evidence and obj.right_edge.i > obj.i:
         return char_span(verb.doc, obj.left_edge.i, verb.right_edge.i), "finding_object"
@@ -472,11 +478,6 @@ def match_content(verb: Token, lexicon: Lexicon) -> tuple[Found, str]:
         if found is not None:
             return found.span, rule.name
     return None, "no_content"
-
-
-def content_span(verb: Token, lexicon: Lexicon) -> Found:
-    """Char span of what the cue reports: clausal complement, to-complement, object + complement or predicate."""
-    return match_content(verb, lexicon)[0]
 
 
 _FRAME_TAIL_DEPS = frozenset({"prep", "npadvmod", "advmod", "punct", "nsubj", "dative", "agent"})
@@ -549,6 +550,11 @@ _NAMING = words("naming_words")
 _NAMING_PHRASES = frozenset(tuple(p.split()) for p in words("naming_phrases"))
 
 
+def names_given(before: list[str]) -> bool:
+    """Whether the lowercase words before a quote give a name to what follows ("so-called", "known as")."""
+    return bool(before) and (before[-1] in _NAMING or tuple(before[-2:]) in _NAMING_PHRASES)
+
+
 def _holds_words(span: Span, min_words: int = 2) -> bool:
     """Whether a token span holds a quotation of `min_words` or more words that is not a title ("Keepin' It Real")."""
     doc = span.doc
@@ -559,7 +565,7 @@ def _holds_words(span: Span, min_words: int = 2) -> bool:
         if close is None and not mark.is_right_punct:  # an unambiguous opening mark closed further on
             close = span.end
         before = [t.lower_ for t in doc[max(0, o - 3): o] if t.pos_ != "DET"]
-        if before and (before[-1] in _NAMING or tuple(before[-2:]) in _NAMING_PHRASES):
+        if names_given(before):
             continue  # a name being given: "what has become known as the ''Buffett rule''"
         inner = [t for t in doc[o + 1: close] if not t.is_punct] if close is not None else []
         if len(inner) >= min_words and not all(t.is_title or not t.is_alpha or (t.is_stop and t.is_lower) for t in inner):

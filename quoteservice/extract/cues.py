@@ -72,7 +72,7 @@ class CueScan:
 
     lexicon: Lexicon
     marks: list[int]
-    cognition: bool = False
+    beliefs: bool = False  # whether belief_verb applies at all (ExtractionOptions.include_beliefs)
 
     def quoted_clause(self, tok: Token) -> bool:
         """Whether a quotation mark stands in the token's subtree (cheap: bisection over the marks)."""
@@ -152,6 +152,18 @@ _NAMED_PASSIVES = words("passive_reporting_verbs")
 _NON_SOURCES = words("according_to_non_sources")
 _THINGS_MADE = words("unnamed_passive_exclusions")
 _WRITER_AND_READER = words("writer_and_reader")
+_NEVER_UNNAMED = _NAMED_PASSIVES | _THINGS_MADE
+
+
+def _asked(tok: Token) -> bool:
+    """Whether the token's sentence is a question (its last non-space token is "?")."""
+    last = next((t for t in reversed(tok.sent) if not t.is_space), None)
+    return last is not None and last.text == "?"
+
+
+def _no_source(subject: Token | None, lexicon: Lexicon) -> bool:
+    """A subject that holds no words of its own: a thing bearing words, or the writer or reader."""
+    return _inscription(subject, lexicon) or (subject is not None and subject.lower_ in _WRITER_AND_READER)
 
 
 def _noun_cue(tok: Token, scan: CueScan) -> Cue | None:
@@ -213,7 +225,7 @@ def _speech_verb(tok: Token, scan: CueScan) -> Cue | None:
     if _inscription(subject, lexicon):
         return None  # "a shirt that read “Settle for Hillary”": words on a thing, no one's statement
     if subject is not None and subject.lower_ in _WRITER_AND_READER \
-            and (kind.object_report or tok.sent.text.rstrip().endswith("?")):
+            and (kind.object_report or _asked(tok)):
         return None  # "I mention the historic nature of …": a performative; "can you tell whether …?": a question
     return Cue(tok, cue_span(tok), subject, content or obj or quoted, kind, f"speech_verb/{found_by}",
                relative=relative_subject(tok))
@@ -223,7 +235,7 @@ def _topic_verb(tok: Token, scan: CueScan) -> Cue | None:
     """A verb that reports only with its topic: "spoke about how the consulate had been taken over"."""
     obj = noun_phrase_report(tok, scan.lexicon)
     subject = find_subject(tok, scan.lexicon) if obj is not None else None
-    if obj is None or _inscription(subject, scan.lexicon) or (subject is not None and subject.lower_ in _WRITER_AND_READER):
+    if obj is None or _no_source(subject, scan.lexicon):
         return None
     return Cue(tok, cue_span(tok), subject, obj, CueKind.OBJECT, "topic_verb", relative=relative_subject(tok))
 
@@ -234,7 +246,7 @@ def _quoted_object_cue(tok: Token, scan: CueScan) -> Cue | None:
     if quoted is None:
         return None
     subject = find_subject(tok, scan.lexicon)
-    if _inscription(subject, scan.lexicon) or (subject is not None and subject.lower_ in _WRITER_AND_READER):
+    if _no_source(subject, scan.lexicon):
         return None  # "we have the “right to leave”": a term the writer quotes, not someone's words
     return Cue(tok, cue_span(tok), subject, quoted, CueKind.QUOTED_OBJECT, "quoted_object")
 
@@ -244,10 +256,10 @@ def _belief_verb(tok: Token, scan: CueScan) -> Cue | None:
     if tok.tag_ == "VBG" or any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
         return None  # "wanting to …", "to think …": no one's stated belief (negated ones count: "may not want to …")
     content, found_by = belief_content(tok, scan.lexicon)
-    if content is None or tok.sent.text.rstrip().endswith("?"):
+    if content is None or _asked(tok):
         return None
     subject = find_subject(tok, scan.lexicon)
-    if subject is None or subject.lower_ in _WRITER_AND_READER or _inscription(subject, scan.lexicon):
+    if subject is None or _no_source(subject, scan.lexicon):
         return None
     if found_by == "finding_object" and subject.lemma_.lower() not in scan.lexicon.source_nouns:
         return None  # "the poll shows a tight race", but not "he showed his ID"
@@ -258,9 +270,10 @@ def _belief_verb(tok: Token, scan: CueScan) -> Cue | None:
 
 
 def _believes(tok: Token, scan: CueScan) -> bool:
-    """A belief or evidence verb with a clausal complement; without one it may still be a quoted-object cue."""
+    """A belief or evidence verb with a clausal complement, or an object (evidence and stance verbs); asked for
+    only with beliefs on. When it finds nothing the verb may still be a quoted-object cue."""
     lemma = tok.lemma_.lower()
-    if tok.pos_ != "VERB" or not (lemma in scan.lexicon.cognition or lemma in scan.lexicon.evidence):
+    if not scan.beliefs or tok.pos_ != "VERB" or not (lemma in scan.lexicon.cognition or lemma in scan.lexicon.evidence):
         return False
     deps = {c.dep_ for c in tok.children}
     return bool(deps & {"ccomp", "xcomp"}) or ("dobj" in deps and (lemma in scan.lexicon.evidence
@@ -270,7 +283,7 @@ def _believes(tok: Token, scan: CueScan) -> bool:
 def _speaks(tok: Token, scan: CueScan) -> bool:
     if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
         return False
-    return scan.lexicon.is_cue(tok.lemma_.lower(), cognition=scan.cognition) or _speech_idiom(tok, scan.lexicon)
+    return scan.lexicon.is_cue(tok.lemma_.lower()) or _speech_idiom(tok, scan.lexicon)
 
 
 @dataclass(frozen=True)
@@ -296,10 +309,10 @@ CUE_RULES: tuple[CueRule, ...] = (
 )
 
 
-def find_cues(doc: Doc, lexicon: Lexicon, *, cognition: bool = False) -> list[Cue]:
+def find_cues(doc: Doc, lexicon: Lexicon, *, beliefs: bool = False) -> list[Cue]:
     """Every speech cue of the document, in text order: each candidate token goes to the first rule that applies."""
     candidates, marks = _candidates(doc)
-    scan = CueScan(lexicon, marks, cognition)
+    scan = CueScan(lexicon, marks, beliefs)
     cues: list[Cue] = []
     for i in candidates:
         cue = _first_cue(doc[i], scan)
@@ -340,7 +353,7 @@ def _unnamed_source(verb: Token, lexicon: Lexicon) -> bool:
     return any(c.dep_ == "auxpass" for c in verb.children) and verb.dep_ in ("ROOT", "conj") \
         and any(c.dep_ == "nsubjpass" for c in verb.children) \
         and not any(c.dep_ == "agent" for c in verb.children) \
-        and verb.lemma_.lower() not in _NAMED_PASSIVES | _THINGS_MADE | lexicon.question_verbs \
+        and verb.lemma_.lower() not in _NEVER_UNNAMED and verb.lemma_.lower() not in lexicon.question_verbs \
         and not inside_report(verb, lexicon)
 
 

@@ -91,10 +91,10 @@ class Extractor:
         clock = _Stopwatch(timings)
         text = doc.text if text is None else text
         people = person_names(doc)
-        cues, article = find_cues(doc, self.lexicon), Article.of(text, doc, people)
+        cues, article = find_cues(doc, self.lexicon, beliefs=beliefs), Article.of(text, doc, people)
         clock.lap("cues")
         budget.check("cues")
-        drafts = [d for d in assemble(article, cues) if beliefs or not d.belief]
+        drafts = assemble(article, cues)
         drafts += label_drafts(article, cues, [(d.start, d.end) for d in drafts])
         drafts.sort(key=lambda d: d.start)
         clock.lap("records")

@@ -34,9 +34,9 @@ class Lexicon:
     addressee_verbs: frozenset[str] = frozenset()
     stance_objects: frozenset[str] = frozenset()
 
-    def is_cue(self, lemma: str, *, cognition: bool = False) -> bool:
-        """Whether `lemma` can introduce a quote (cognition verbs only when asked for)."""
-        return lemma in self.speech or (cognition and lemma in self.cognition)
+    def is_cue(self, lemma: str) -> bool:
+        """Whether `lemma` is a verb of saying, which can introduce a quote (beliefs have their own rule)."""
+        return lemma in self.speech
 
 
 def cue_classes() -> dict[str, str]:

@@ -32,3 +32,10 @@ def test_derived_sets_partition_the_table() -> None:
 @pytest.mark.parametrize("glyph", sorted(glyphs.ALL_GLYPHS))
 def test_spacy_sees_every_glyph_as_a_quote(nlp, glyph: str) -> None:
     assert nlp.vocab[glyph].is_quote
+
+
+@pytest.mark.parametrize(("opener", "closer"), [("“", "”"), ("«", "»"), ("„", "”")])
+def test_nesting_styles_nest(opener: str, closer: str) -> None:
+    text = f"{opener}I would rather live in what he calls {opener}hell{closer} than in his world.{closer} he said."
+    assert [text[q.start:q.end] for q in find_quotes(text)] == \
+        [f"I would rather live in what he calls {opener}hell{closer} than in his world."]

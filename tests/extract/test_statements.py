@@ -41,3 +41,9 @@ def test_transcript_in_quotation_marks_is_split_into_turns(extractor) -> None:
             "\"WALLACE: So the answer is no, then?\"\n")
     speakers = [q.speaker.name for q in extractor.extract(text).quotes if q.speaker is not None]
     assert speakers == ["Chris Wallace", "Mike Pence", "Chris Wallace"]
+
+
+def test_quote_right_after_a_report_joins_it(extractor) -> None:
+    text = HEAD + "He became a Christian when he responded to the altar call at his church “to accept Christ as my Saviour.”"
+    [q] = extractor.extract(text).quotes
+    assert q.type.value == "mixed" and q.span.text.startswith("the altar call") and q.speaker is not None
