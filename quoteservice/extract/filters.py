@@ -11,10 +11,13 @@ from quoteservice.extract.glyphs import CLOSE_CHARS
 _TERMINAL = tuple(frozenset(".!?:…") | CLOSE_CHARS)
 
 
+_SENTENCE_END = re.compile(r"[.!?…]\s")
+
+
 @functools.cache
-def _patterns() -> list[re.Pattern[str]]:
+def _patterns(key: str = "patterns") -> list[re.Pattern[str]]:
     data = json.loads((resources.files("quoteservice") / "data" / "boilerplate.json").read_text(encoding="utf-8"))
-    return [re.compile(p, re.IGNORECASE if not p.startswith("(?-i)") else 0) for p in data["patterns"]]
+    return [re.compile(p, re.IGNORECASE if not p.startswith("(?-i)") else 0) for p in data[key]]
 
 
 @functools.lru_cache(maxsize=8)
@@ -42,11 +45,22 @@ def is_boilerplate(body: str) -> bool:
     return any(p.search(body) for p in _patterns())
 
 
+def credit_start(body: str) -> int | None:
+    """Where a photo credit's sentence starts in a caption ("… hold talks. AFP via Getty" → at "AFP"), or None."""
+    hits = [m.start() for p in _patterns("credits") if (m := p.search(body))]
+    if not hits:
+        return None
+    ends = [m.end() for m in _SENTENCE_END.finditer(body, 0, min(hits))]
+    return ends[-1] if ends else 0
+
+
 def excluded_regions(text: str) -> list[tuple[int, int]]:
-    """Spans whose quotes are not reported: headline and boilerplate paragraphs."""
+    """Spans whose quotes are not reported: headline and boilerplate paragraphs, and photo credits."""
     out = []
     for i, para in enumerate(paragraphs(text)):
         body = text[para[0]:para[1]]
         if is_headline(text, para, i) or is_boilerplate(body):
             out.append(para)
+        elif (credit := credit_start(body)) is not None:
+            out.append((para[0] + credit, para[1]))
     return out

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from quoteservice.extract.filters import excluded_regions, is_boilerplate
+from quoteservice.extract.filters import credit_start, excluded_regions, is_boilerplate
 
 
 @pytest.mark.parametrize("body", [
@@ -11,7 +11,6 @@ from quoteservice.extract.filters import excluded_regions, is_boilerplate
     "Please help us! If you are fed up with the media, please consider making a donation to BPR.",
     "Success! Thank you for donating. Please share BPR content to help combat the lies.",
     "Sign up for our newsletter to get the latest news.",
-    "Ukrainian soldiers near Kyiv. (Daily Mail via EPA)",
     "VIA REUTERS",
     "© 2022 Reuters. All rights reserved.",
 ])
@@ -32,3 +31,20 @@ def test_article_text_is_not_boilerplate(body: str) -> None:
 def test_excluded_regions_are_the_headline_and_boilerplate_paragraphs() -> None:
     text = "Peace talks to resume\n\nMedinsky said the talks would resume.\n\nDONATE TO BIZPAC REVIEW\n"
     assert [text[s:e] for s, e in excluded_regions(text)] == ["Peace talks to resume", "DONATE TO BIZPAC REVIEW"]
+
+
+@pytest.mark.parametrize(("body", "credit"), [
+    ("Ukrainian soldiers near Kyiv. (Daily Mail via EPA)", "(Daily Mail via EPA)"),
+    ("Zelensky urged Russian soldiers to desert. UKRAINE PRESIDENCY/AFP via Getty", "UKRAINE PRESIDENCY/AFP via Getty"),
+    ("Getty Images", "Getty Images"),
+    ("Medinsky said the talks would resume.", None),
+])
+def test_a_credit_is_skipped_and_its_caption_kept(body: str, credit: str | None) -> None:
+    start = credit_start(body)
+    assert (body[start:] if start is not None else None) == credit
+
+
+def test_a_caption_attribution_is_extracted(extractor) -> None:
+    text = "Talks resume\n\nUkraine’s President Volodymyr Zelensky urged Russian soldiers to abandon their weapons. UKRAINE PRESIDENCY/AFP via Getty\n"
+    quotes = extractor.extract(text).quotes
+    assert [(q.span.text, q.cue.text if q.cue else None) for q in quotes] == [("Russian soldiers to abandon their weapons", "urged")]
