@@ -241,7 +241,8 @@ def _complements(f: Frame) -> list[Token]:
     comps = [c for c in verb.children if c.dep_ == "ccomp"
              and not (c.i < verb.i and any(t.text in (":", ";") for t in doc[c.right_edge.i + 1: verb.i]))]
     if comps:
-        return comps
+        # "said C1 and Democrats accused …" misread as two complements: a subjectless cue is not the content
+        return [c for c in comps if _has_subject(c) or not f.lexicon.is_cue(c.lemma_.lower())] or comps
     # "said after the convention he would not accept …": a bare clause misread as an adverbial
     return [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and c.pos_ in ("VERB", "AUX")
             and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
@@ -253,13 +254,22 @@ def _complements(f: Frame) -> list[Token]:
             and c.right_edge.i - c.i >= 3]  # "said legalizing it could put …": a gerund subject, misread
 
 
+def _has_subject(clause: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in clause.children)
+
+
+def _own_cue(t: Token, lexicon: Lexicon) -> bool:
+    """A finite cue verb with its own subject: a report of its own ("…, because he told them …"), not a gerund."""
+    return t.pos_ in ("VERB", "AUX") and lexicon.is_cue(t.lemma_.lower()) and _has_subject(t)
+
+
 def _complement_tail(f: Frame, comp: Token, span: tuple[int, int]) -> tuple[int, int]:
     """The complement grown by a reason clause after it ("said C, because …") or a conjunct ("C1, S said, and C2")."""
     verb, doc = f.verb, f.verb.doc
     tail = [c for c in verb.children if c.dep_ == "advcl" and c.i > comp.right_edge.i and comp.i > verb.i
             and any(m.dep_ in ("mark", "advmod") and m.i == c.left_edge.i and m.lower_ in _REASONS
                     for m in c.children)
-            and not any(f.lexicon.is_cue(t.lemma_.lower()) and t.pos_ == "VERB" for t in c.subtree)]
+            and not any(_own_cue(t, f.lexicon) for t in c.subtree)]
     if tail:  # "said C, because …" / "…, when it comes to …": the reason is the speaker's
         span = char_span(doc, comp.left_edge.i, tail[-1].right_edge.i) or span
     if comp.i < verb.i:  # "C1, the agency said in a report, and C2"

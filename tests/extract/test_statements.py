@@ -17,6 +17,11 @@ HEAD = "Talks in Belarus\n\n"
     ("The project is called “Stardust at Home” by its staff.", []),
     # "according to" a plan attributes nothing
     ("Putin says Russia will act according to its plan.", [("indirect", "Russia will act according to its plan")]),
+    # a reason clause is the speaker's even when it holds a gerund cue ("questioning")
+    ("Trey Gowdy said that claim smacked of hypocrisy, because Democrats have been at the forefront of questioning"
+     " the FBI's decisions.",
+     [("indirect", "that claim smacked of hypocrisy, because Democrats have been at the forefront of questioning"
+       " the FBI's decisions")]),
 ])
 def test_statements(extractor, text: str, expected: list[tuple[str, str]]) -> None:
     quotes = extractor.extract(HEAD + text).quotes
@@ -47,3 +52,12 @@ def test_quote_right_after_a_report_joins_it(extractor) -> None:
     text = HEAD + "He became a Christian when he responded to the altar call at his church “to accept Christ as my Saviour.”"
     [q] = extractor.extract(text).quotes
     assert q.type.value == "mixed" and q.span.text.startswith("the altar call") and q.speaker is not None
+
+
+def test_a_subjectless_cue_misread_as_a_second_complement_is_not_the_content(extractor) -> None:
+    text = (HEAD + "The news set off fireworks on Friday: Republicans said they're increasingly convinced the Justice"
+            " Department mishandled the investigation and Democrats accused the GOP of stoking the issue for maximum"
+            " political damage in the heat of the campaign.")
+    [q, *_] = extractor.extract(text).quotes
+    assert q.cue is not None and q.cue.text == "said"
+    assert q.span.text.startswith("they're increasingly convinced the Justice Department mishandled")
