@@ -539,11 +539,12 @@ def _split_clause(verb: Token) -> tuple[int, int] | None:
 _OBJECT_DEPS = frozenset({"dobj", "dative", "prep", "xcomp", "oprd"})
 
 
-def quoted_object(verb: Token, min_words: int = 2) -> tuple[int, int] | None:
+def quoted_object(verb: Token, lexicon: Lexicon, min_words: int = 2) -> tuple[int, int] | None:
     """Quoted words in the object of any verb are its subject's words: "pounding Trump as a “con artist”",
     "encouraged Americans to “check out” her tape", "referenced “political tensions” in advanced economies".
 
-    The content runs from the first object to the last one that holds a quotation mark.
+    The content runs from the first object to the last one that holds a quotation mark, and in a main clause on
+    through the objects after it ("likened the refugees to a “vicious snake” in a song about …").
     """
     doc = verb.doc
     args = [c for c in verb.children if c.dep_ in _OBJECT_DEPS and c.i > verb.i]
@@ -551,6 +552,8 @@ def quoted_object(verb: Token, min_words: int = 2) -> tuple[int, int] | None:
     if not quoted:
         return None
     last = quoted[-1].right_edge.i
+    if verb.dep_ != "ccomp":  # in a reported clause the quote belongs to the outer report
+        last = _verb_phrase_end(args[args.index(quoted[-1]) + 1:], last, lexicon)
     if last + 1 < len(doc) and doc[last + 1].is_quote:
         last += 1
     return char_span(doc, args[0].left_edge.i, last)
@@ -558,6 +561,18 @@ def quoted_object(verb: Token, min_words: int = 2) -> tuple[int, int] | None:
 
 _NAMING = words("naming_words")
 _NAMING_PHRASES = frozenset(tuple(p.split()) for p in words("naming_phrases"))
+
+
+def _verb_phrase_end(after: list[Token], last: int, lexicon: Lexicon) -> int:
+    """The end of the objects after the quoted one, up to a comma or an object holding a cue of its own."""
+    doc = after[0].doc if after else None
+    for arg in after:
+        if doc is None or doc[arg.left_edge.i - 1].text == "," \
+                or any(t.pos_ == "VERB" and lexicon.is_cue(t.lemma_.lower()) for t in arg.subtree) \
+                or arg.lower_ == "according":
+            break
+        last = arg.right_edge.i
+    return last
 
 
 def names_given(before: list[str]) -> bool:

@@ -214,7 +214,7 @@ def _speech_verb(tok: Token, scan: CueScan) -> Cue | None:
     lexicon = scan.lexicon
     content, found_by = match_content(tok, lexicon)
     obj = noun_phrase_report(tok, lexicon) if content is None else None
-    quoted = quoted_object(tok, min_words=1) if content is None and obj is None else None
+    quoted = quoted_object(tok, lexicon, min_words=1) if content is None and obj is None else None
     kind = CueKind.OBJECT if obj is not None else CueKind.QUOTED_OBJECT if quoted is not None else CueKind.VERB
     found_by = "noun_phrase_object" if obj is not None else "quoted_object" if quoted is not None else found_by
     if (content or obj) is not None and _unnamed_asker(tok, lexicon):  # "Asked whether …, 60 percent said no"
@@ -242,7 +242,7 @@ def _topic_verb(tok: Token, scan: CueScan) -> Cue | None:
 
 def _quoted_object_cue(tok: Token, scan: CueScan) -> Cue | None:
     """Any verb whose object holds quoted words: "pounding Trump as a “con artist”"."""
-    quoted = quoted_object(tok)
+    quoted = quoted_object(tok, scan.lexicon)
     if quoted is None:
         return None
     subject = find_subject(tok, scan.lexicon)

@@ -17,6 +17,11 @@ HEAD = "Talks in Belarus\n\n"
     ("The project is called “Stardust at Home” by its staff.", []),
     # "according to" a plan attributes nothing
     ("Putin says Russia will act according to its plan.", [("indirect", "Russia will act according to its plan")]),
+    # quoted words are read in the verb phrase that holds them, up to a comma or another cue
+    ("At a rally, Trump likened the refugees to a “vicious snake” in a song about a snake.",
+     [("mixed", "the refugees to a “vicious snake” in a song about a snake")]),
+    ("Flynn says Trump 'absolutely right' in saying generals reduced to rubble.",
+     [("mixed", "Trump 'absolutely right'"), ("indirect", "generals reduced to rubble")]),
     # a reason clause is the speaker's even when it holds a gerund cue ("questioning")
     ("Trey Gowdy said that claim smacked of hypocrisy, because Democrats have been at the forefront of questioning"
      " the FBI's decisions.",
