@@ -23,10 +23,14 @@ from quoteservice.extract.labels import opens_with_transcript_label
 from quoteservice.extract.mentions import Mention, MentionKind, mention_of
 from quoteservice.extract.model import QuoteType
 from quoteservice.extract.quotemarks import QuotedSpan
+from quoteservice.extract.wordlists import words
 
 # Between a quote and a cue after it only punctuation and spaces may stand.
 _GAP = re.compile(r"[\s,:;—–\-]*", re.UNICODE)
 _MIN_ORPHAN_WORDS = 4
+_OBJECT_REPORT_HEADS = words("object_report_heads")
+_UNASSERTED_MODALS = words("unasserted_modals")
+_BACKGROUND_MARKS = words("background_marks")
 _CONTINUATION_PARAGRAPHS = 1  # a continuation quote may sit at most this many paragraphs later
 
 
@@ -323,10 +327,21 @@ def _owned_by_nested(scene: Scene, cue: Cue) -> bool:
         o.subject is not None and (o.content is not None or o.verb.i in scene.cue_of_quote) for o in nested)
 
 
-def _may_report_object(mention: Mention | None) -> bool:
-    """Unquoted noun-object reports only for named speakers: not "the world condemned the attack"."""
+def _may_report_object(mention: Mention | None, verb: Token) -> bool:
+    """Unquoted noun-object reports only for named speakers and described sources ("a group of doctors called
+    for his dismissal"): not "the world condemned the attack"."""
     return mention is None or mention.kind in (MentionKind.PERSON_NAME, MentionKind.PRONOUN) \
-        or (mention.kind is MentionKind.ORG_NAME and mention.head.pos_ == "PROPN")
+        or (mention.kind is MentionKind.ORG_NAME and mention.head.pos_ == "PROPN") \
+        or (mention.kind in (MentionKind.DESCRIPTION, MentionKind.ORG_NAME)  # "the GOP nominee"
+            and mention.head.lemma_.lower() in _OBJECT_REPORT_HEADS
+            and _asserted(verb))
+
+
+def _asserted(verb: Token) -> bool:
+    """Whether a verb states that a report was made: not negated ("did not announce a position"), not a forecast
+    ("will likely demand"), not a background clause ("ended after the office called for …")."""
+    return not any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _UNASSERTED_MODALS)
+                   or (c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS) for c in verb.children)
 
 
 def _report_draft(scene: Scene, cue: Cue, q_starts: list[int], q_ends: list[int]) -> Draft | None:
@@ -341,7 +356,7 @@ def _report_draft(scene: Scene, cue: Cue, q_starts: list[int], q_ends: list[int]
         inside = [*inside, after]  # "responded to the altar call at his church “to accept Christ …”"
     end = max([content[1]] + [q.outer_end for q in inside])
     mention = _mention(cue) if cue.subject is not None else None  # an unnamed asker or source has no mention
-    if cue.kind.object_report and not inside and not _may_report_object(mention):
+    if cue.kind.object_report and not inside and not _may_report_object(mention, cue.verb):
         return None
     scene.consumed.update(id(q) for q in inside)
     s, e = _trim(art.text, content[0], end)

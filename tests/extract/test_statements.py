@@ -22,6 +22,13 @@ HEAD = "Talks in Belarus\n\n"
      [("mixed", "the refugees to a “vicious snake” in a song about a snake")]),
     ("Flynn says Trump 'absolutely right' in saying generals reduced to rubble.",
      [("mixed", "Trump 'absolutely right'"), ("indirect", "generals reduced to rubble")]),
+    # a described source may report a noun object; a non-source, a denial, a forecast or background may not
+    ("A group of doctors sent a letter, calling for his dismissal.", [("indirect", "his dismissal")]),
+    ("The GOP nominee outlined his cybersecurity plan on Monday.", [("indirect", "his cybersecurity plan")]),
+    ("The world condemned the attack on the city.", []),
+    ("The Russian delegation did not announce an official position.", []),
+    ("The Ukrainian delegation will likely demand an immediate cease fire.", []),
+    ("The talks ended after the president's office called for an immediate cease-fire.", []),
     # a reason clause is the speaker's even when it holds a gerund cue ("questioning")
     ("Trey Gowdy said that claim smacked of hypocrisy, because Democrats have been at the forefront of questioning"
      " the FBI's decisions.",
