@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import enum
 import logging
+import os
 import pathlib
 import sys
 from collections.abc import Iterator
@@ -149,6 +150,16 @@ def _read_all(files: list[str]) -> tuple[list[str], list[pb.Document], dict[str,
     return order, docs, outcomes
 
 
+def _write_stdout(fmt: str, results: list[DocumentOutcome]) -> None:
+    """Print the results; a reader that closed the pipe (`… | head -2`) has what it wanted: no error for that."""
+    try:
+        write(fmt, results, sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # no second EPIPE when Python flushes stdout at exit
+
+
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Article files (UTF-8 text), directories of *.txt, or - for stdin.")],
@@ -156,7 +167,8 @@ def extract(
     server: Annotated[str | None, typer.Option(help="HOST:PORT of a running `quotes serve`; default: extract in-process.")] = None,
     exclude_type: Annotated[list[TypeName] | None, typer.Option(help="Leave out quotes of this type (repeatable).")] = None,
     min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Drop quotes below this confidence.")] = 0.0,
-    timeout: Annotated[float | None, typer.Option(help="Deadline in seconds for the server call (--server only).")] = None,
+    timeout: Annotated[float | None, typer.Option(
+        min=0.001, help="Deadline in seconds for the server call (--server only; more than 0).")] = None,
     max_chars: Annotated[int, typer.Option(help="Longest article accepted in-process (characters).")] = 200_000,
     jobs: Annotated[int | None, typer.Option(min=1, help=(
         "Parallel extraction: N processes, one pipeline each (default: the CPUs available); with --server, "
@@ -190,8 +202,7 @@ def extract(
             outcomes[key] = outcome
             bar.advance(task)
     results = [outcomes[k] for k in order]
-    write(fmt.value, results, sys.stdout)
-    sys.stdout.flush()
+    _write_stdout(fmt.value, results)
     failed_docs = [(o.doc_id, o.error) for o in results if o.error is not None]
     for doc_id, error in failed_docs:
         err.print(f"[red]error:[/red] {doc_id}: {error.message}", highlight=False, soft_wrap=True)

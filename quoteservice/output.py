@@ -20,6 +20,10 @@ CSV_FIELDS = ["doc_id", "quote_id", "type", "start", "end", "text", "speaker_id"
               "confidence", "method"]
 
 
+_QUOTE_MESSAGES = tuple(f.name for f in pb.Quote.DESCRIPTOR.fields
+                        if f.message_type is not None and not f.is_repeated)
+
+
 @dataclass(frozen=True)
 class DocumentOutcome:
     """One document's result or error, as the CLI reports it."""
@@ -42,6 +46,9 @@ def to_dict(outcome: DocumentOutcome) -> dict[str, Any]:
     d = json_format.MessageToDict(outcome.response, preserving_proto_field_name=True,
                                   always_print_fields_with_no_presence=True)
     d.pop("document_id", None)
+    for q in d.get("quotes", []):
+        for name in _QUOTE_MESSAGES:  # unset messages (no speaker, no cue) as null: every record has every key
+            q.setdefault(name, None)
     return {"doc_id": outcome.doc_id, **d}
 
 

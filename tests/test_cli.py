@@ -106,6 +106,8 @@ def test_bad_inputs_exit_2_with_message_and_keep_good_documents(tmp_path) -> Non
     (["extract", "does/not/exist.txt"], 2, "no such file"),
     (["extract", "-", "--format", "xml"], 2, "xml"),
     (["extract", "-", "--min-confidence", "3"], 2, "min-confidence"),
+    (["extract", "-", "--server", "127.0.0.1:1", "--timeout", "0"], 2, "timeout"),
+    (["extract", "-", "--server", "127.0.0.1:1", "--timeout", "-1"], 2, "timeout"),
 ])
 def test_usage_errors(args, code, needle) -> None:
     r = run(*args, stdin=b"text")
@@ -157,3 +159,14 @@ def test_beliefs_flag_adds_belief_records() -> None:
     assert json.loads(plain.stdout)["quotes"] == []
     [q] = json.loads(asked.stdout)["quotes"]
     assert q["belief"] is True and q["text"] == "that the economy is getting worse"
+
+
+def test_a_reader_that_closes_the_pipe_early_is_not_an_error() -> None:
+    """`quotes extract … | head -2`: the pipe's reader is gone before the output is written."""
+    proc = subprocess.Popen([*quotes_cmd(), "extract", str(SEEDS[0]), "--format", "jsonl", "--jobs", "1"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # no reader left: the first write gets EPIPE
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(180) == 0, stderr
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr

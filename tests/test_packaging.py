@@ -44,6 +44,8 @@ def test_dockerfile_exposes_port_and_checks_grpc_health() -> None:
 
 def test_runtime_requirements_are_hash_pinned_and_match_pyproject() -> None:
     req = (ROOT / "requirements" / "runtime.txt").read_text()
+    # no index or wheel-folder lines of the machine it was compiled on (pip-compile --no-emit-index-url …)
+    assert not re.search(r"^\s*--(extra-index-url|index-url|find-links)\b", req, flags=re.M)
     entries = re.findall(r"^([A-Za-z0-9_.\-]+)==([^\s\\]+)", req, flags=re.M)
     assert entries
     blocks = re.split(r"\n(?=[A-Za-z0-9])", req)

@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from concurrent import futures
 from dataclasses import dataclass, field
+from typing import Any
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
@@ -82,8 +83,9 @@ def load_engine(config: ServerConfig) -> QuoteEngine:
     return engine
 
 
-def run_worker(config: ServerConfig, port: int) -> None:
-    """One serving process: load the pipeline, bind the shared port, serve until SIGTERM/SIGINT."""
+def run_worker(config: ServerConfig, port: int, ready: Any = None) -> None:
+    """One serving process: load the pipeline, bind the shared port, serve until SIGTERM/SIGINT; `ready` (a
+    multiprocessing Event) is set once the port accepts calls."""
     health_servicer = health.HealthServicer(experimental_non_blocking=True)
     _set_health(health_servicer, health_pb2.HealthCheckResponse.NOT_SERVING)
     servicer = QuoteServicer(workers=config.workers)
@@ -96,6 +98,8 @@ def run_worker(config: ServerConfig, port: int) -> None:
     server.start()
     _set_health(health_servicer, health_pb2.HealthCheckResponse.SERVING)
     log.info("worker pid=%d serving on %s:%d", os.getpid(), config.host, bound)
+    if ready is not None:
+        ready.set()
 
     def shutdown(signum: int, _frame: object) -> None:
         log.info("worker pid=%d got signal %d: draining", os.getpid(), signum)
@@ -108,15 +112,30 @@ def run_worker(config: ServerConfig, port: int) -> None:
     log.info("worker pid=%d stopped", os.getpid())
 
 
-def _worker_main(config: ServerConfig, port: int, log_level: int) -> None:
+def _worker_main(config: ServerConfig, port: int, log_level: int, ready: Any) -> None:
     logging.basicConfig(level=log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    run_worker(config, port)
+    run_worker(config, port, ready)
+
+
+def _refuse_if_served(host: str, port: int, family: socket.AddressFamily) -> None:
+    """Exit when another server (ours with SO_REUSEPORT, or any) already listens on host:port: a bind without
+    SO_REUSEPORT fails there, where ours would silently share the port and its traffic."""
+    probe = socket.socket(family, socket.SOCK_STREAM)
+    probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a port in TIME_WAIT is free
+    try:
+        probe.bind((host, port))
+    except OSError as exc:
+        raise SystemExit(f"cannot bind {host}:{port}: {exc.strerror} (is another server running there?)") from exc
+    finally:
+        probe.close()
 
 
 @contextlib.contextmanager
 def reserve_port(host: str, port: int) -> Iterator[int]:
-    """Hold `port` (or a free one when 0) with SO_REUSEPORT so workers can bind it too."""
+    """Hold `port` (or a free one when 0) with SO_REUSEPORT so workers can bind it too; refuse a port in use."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    if port != 0:
+        _refuse_if_served(host, port, family)
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     try:
@@ -144,9 +163,12 @@ class _Supervisor:
         self.restarts: list[float] = []  # when workers were restarted, within the last minute
         self.stopping = False
         self.gave_up = False
+        self.ready = self.ctx.Event()  # set by the first worker whose port accepts calls
+        self.announced = False
 
     def _spawn(self) -> multiprocessing.process.BaseProcess:
-        p = self.ctx.Process(target=_worker_main, args=(self.config, self.port, self.level), daemon=False)
+        p = self.ctx.Process(target=_worker_main, args=(self.config, self.port, self.level, self.ready),
+                             daemon=False)
         p.start()
         return p
 
@@ -178,7 +200,11 @@ class _Supervisor:
 
         self.procs = [self._spawn() for _ in range(self.config.workers)]
         while not self.stopping:
-            wait([p.sentinel for p in self.procs], timeout=1.0)
+            wait([p.sentinel for p in self.procs], timeout=0.2 if not self.announced else 1.0)
+            if not self.announced and self.ready.is_set():
+                self.announced = True  # only now: a client that reads this line can connect
+                log.info("quoteservice listening on %s:%d with %d worker(s)", self.config.host, self.port,
+                         self.config.workers)
             for i, p in enumerate(self.procs):
                 if not p.is_alive() and not self.stopping:
                     self._restart(i)
@@ -195,10 +221,14 @@ def serve(config: ServerConfig) -> int:
         from quoteservice.server import metrics
 
         metrics_dir = metrics.prepare_multiprocess_dir()  # before the workers are spawned: they inherit it
-        metrics.serve_metrics(config.host, config.metrics_port)
+        try:
+            metrics.serve_metrics(config.host, config.metrics_port)
+        except OSError as exc:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
+            raise SystemExit(f"cannot serve metrics on {config.host}:{config.metrics_port}: {exc.strerror}") from exc
         log.info("metrics on http://%s:%d/metrics", config.host, config.metrics_port)
     with reserve_port(config.host, config.port) as port:
-        log.info("quoteservice listening on %s:%d with %d worker(s)", config.host, port, config.workers)
+        log.info("starting %d worker(s) on %s:%d", config.workers, config.host, port)
         supervisor = _Supervisor(config, port)
         signal.signal(signal.SIGTERM, supervisor.stop)
         signal.signal(signal.SIGINT, supervisor.stop)

@@ -20,7 +20,11 @@ def _doc_id(request: Any) -> str:
 
 
 def _code(context: grpc.ServicerContext, exc: BaseException | None) -> str:
+    """The call's status: the one the servicer set, else how the call ended (a client that left is not UNKNOWN)."""
     code = context.code() if hasattr(context, "code") else None
+    if code is None and not context.is_active():  # the deadline passed or the client cancelled
+        remaining = context.time_remaining()
+        return "DEADLINE_EXCEEDED" if remaining is not None and remaining <= 0 else "CANCELLED"
     if code is None:
         return "UNKNOWN" if exc is not None and not isinstance(exc, grpc.RpcError) else "OK"
     return code.name if isinstance(code, grpc.StatusCode) else str(code)

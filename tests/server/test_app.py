@@ -1,0 +1,75 @@
+"""`quotes serve` as a platform team runs it: ports in use, readiness as logged, deadlines as logged."""
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+
+import grpc
+import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from conftest import ROOT, SEEDS, free_port, quotes_cmd
+from quoteservice.client import QuoteClient
+from quoteservice.v1 import quote_service_pb2 as pb
+
+
+def _serve(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
+    return subprocess.run([*quotes_cmd(), "serve", "--workers", "1", *args], capture_output=True, timeout=timeout,
+                          cwd=ROOT)
+
+
+def test_metrics_port_taken_is_a_one_line_error() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        r = _serve("--port", str(free_port()), "--metrics-port", str(taken.getsockname()[1]))
+    err = r.stderr.decode()
+    assert r.returncode != 0
+    assert "cannot serve metrics" in err and "Traceback" not in err
+
+
+def test_second_server_on_a_served_port_is_refused(server) -> None:
+    r = _serve("--port", str(server.port))
+    err = r.stderr.decode()
+    assert r.returncode != 0
+    assert f"cannot bind 127.0.0.1:{server.port}" in err and "Traceback" not in err
+
+
+def test_listening_is_logged_only_once_the_port_answers(tmp_path) -> None:
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w+")
+    proc = subprocess.Popen([*quotes_cmd(), "serve", "--port", str(port), "--workers", "1"], stdout=log,
+                            stderr=subprocess.STDOUT, cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 90
+        while "listening on" not in (tmp_path / "serve.log").read_text():
+            assert proc.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as ch:  # no wait_for_ready: it must answer now
+            status = health_pb2_grpc.HealthStub(ch).Check(health_pb2.HealthCheckRequest(), timeout=5).status
+        assert status == health_pb2.HealthCheckResponse.SERVING
+    finally:
+        proc.terminate()
+        proc.wait(30)
+        log.close()
+
+
+def _logged(server, doc_id: str) -> str:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and f"{doc_id}" not in server.output():
+        time.sleep(0.2)
+    return next(ln for ln in server.output().splitlines() if f"{doc_id}" in ln and "method=" in ln)
+
+
+def test_calls_past_their_deadline_are_logged_as_deadline_exceeded(server, tmp_path) -> None:
+    text = "\n\n".join(p.read_text() for p in SEEDS)[:19_000]
+    with QuoteClient(server.target) as c, pytest.raises(grpc.RpcError) as info:
+        c.extract(pb.Document(id="late-unary", text=text), timeout=0.3)
+    assert info.value.code() is grpc.StatusCode.DEADLINE_EXCEEDED
+    assert "code=DEADLINE_EXCEEDED" in _logged(server, "doc_id=late-unary")
+    (tmp_path / "late-stream.txt").write_text(text)
+    r = subprocess.run([*quotes_cmd(), "extract", str(tmp_path / "late-stream.txt"), "--server", server.target,
+                        "--timeout", "0.3"], capture_output=True, timeout=60, cwd=ROOT)
+    assert r.returncode == 4, r.stderr.decode()
+    assert "code=DEADLINE_EXCEEDED" in _logged(server, "doc_ids=late-stream")
