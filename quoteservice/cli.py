@@ -33,6 +33,7 @@ class Exit(enum.IntEnum):
     BAD_INPUT = 2  # usage errors, unreadable files, documents the engine rejected
     UNAVAILABLE = 3  # the server cannot be reached
     DEADLINE = 4  # the server did not answer in time
+    UNAUTHENTICATED = 5  # the server refused the call's token (or its absence)
 
 
 class Format(str, enum.Enum):
@@ -104,13 +105,13 @@ def _embedded(docs: list[pb.Document], options: pb.ExtractionOptions, limits: Li
 
 
 def _remote(target: str, docs: list[pb.Document], options: pb.ExtractionOptions,
-            timeout: float | None, jobs: int | None) -> Iterator[DocumentOutcome]:
+            timeout: float | None, jobs: int | None, security: tuple) -> Iterator[DocumentOutcome]:
     import grpc
 
-    from quoteservice.client import extract_spread
+    from quoteservice.client import Security, extract_spread
 
     try:
-        for r in extract_spread(target, docs, options, timeout=timeout, streams=jobs):
+        for r in extract_spread(target, docs, options, timeout=timeout, streams=jobs, security=Security(*security)):
             if r.HasField("error"):
                 yield DocumentOutcome(r.document_id, error=r.error)
             else:
@@ -121,6 +122,9 @@ def _remote(target: str, docs: list[pb.Document], options: pb.ExtractionOptions,
             raise _fail(Exit.UNAVAILABLE, f"server {target} unavailable: {exc.details()}") from None
         if code == grpc.StatusCode.DEADLINE_EXCEEDED:
             raise _fail(Exit.DEADLINE, f"server {target} did not answer within {timeout} s") from None
+        if code in (grpc.StatusCode.UNAUTHENTICATED, grpc.StatusCode.PERMISSION_DENIED):
+            raise _fail(Exit.UNAUTHENTICATED, f"server {target} refused the call: {exc.details()} "
+                                              "(--token or QUOTES_TOKEN)") from None
         if code == grpc.StatusCode.RESOURCE_EXHAUSTED:
             raise _fail(Exit.BAD_INPUT, f"server {target} refused the request: {exc.details()}") from None
         raise _fail(Exit.INTERNAL, f"server {target} failed: {code.name}: {exc.details()}") from None
@@ -182,15 +186,26 @@ def extract(
     explain: Annotated[bool, typer.Option(help=(
         "Show the rules that produced each record (a `rule` field in JSON/CSV, a column in the table).")
     )] = False,
+    tls_ca: Annotated[pathlib.Path | None, typer.Option(
+        exists=True, dir_okay=False, help="--server over TLS: the CA certificate (PEM) that signed the server's.")] = None,
+    tls_cert: Annotated[pathlib.Path | None, typer.Option(
+        exists=True, dir_okay=False, help="Mutual TLS: this client's certificate chain (PEM), with --tls-key.")] = None,
+    tls_key: Annotated[pathlib.Path | None, typer.Option(
+        exists=True, dir_okay=False, help="Mutual TLS: this client's private key (PEM).")] = None,
+    token: Annotated[str | None, typer.Option(
+        envvar="QUOTES_TOKEN", show_envvar=True, help="Bearer token for a server started with --auth-token-file.")
+    ] = None,
 ) -> None:
     """Extract the quotes of news articles and print them (stdout); errors go to stderr."""
+    if (tls_cert is None) != (tls_key is None):
+        raise _fail(Exit.BAD_INPUT, "--tls-cert and --tls-key go together")
     files = _expand(paths)
     options = pb.ExtractionOptions(exclude_types=[_TYPE_ENUM[t.value] for t in exclude_type or []],
                                    min_confidence=min_confidence, explain=explain, include_beliefs=beliefs)
     order, docs, outcomes = _read_all(files)
     keys_of_docs = [k for k in order if outcomes[k].error is None]
     if server:
-        stream = _remote(server, docs, options, timeout, jobs)
+        stream = _remote(server, docs, options, timeout, jobs, (tls_ca, tls_cert, tls_key, token))
     else:
         limits = Limits(max_chars=max_chars, max_seconds_per_doc=max_seconds_per_doc)
         stream = _embedded(docs, options, limits, jobs or available_cpus())
@@ -223,6 +238,19 @@ def serve(
     max_seconds_per_doc: Annotated[float | None, typer.Option(
         min=0.001, help="Stop a document's extraction after this many seconds (DEADLINE_EXCEEDED).")] = None,
     log_level: Annotated[str, typer.Option(help="DEBUG, INFO, WARNING or ERROR.")] = "INFO",
+    tls_cert: Annotated[pathlib.Path | None, typer.Option(
+        exists=True, dir_okay=False, help="Serve TLS with this certificate chain (PEM), with --tls-key.")] = None,
+    tls_key: Annotated[pathlib.Path | None, typer.Option(
+        exists=True, dir_okay=False, help="The private key (PEM) of --tls-cert.")] = None,
+    tls_client_ca: Annotated[pathlib.Path | None, typer.Option(
+        exists=True, dir_okay=False, help="Mutual TLS: require client certificates signed by this CA (PEM).")] = None,
+    auth_token_file: Annotated[pathlib.Path | None, typer.Option(
+        exists=True, dir_okay=False, help=(
+            "Require `authorization: Bearer <token>` with one of this file's tokens (one per line); "
+            "others get UNAUTHENTICATED."))] = None,
+    auth_exempt: Annotated[list[str] | None, typer.Option(help=(
+        "A service open without a token: health, reflection (repeatable; default both; "
+        "`--auth-exempt none` closes both)."))] = None,
 ) -> None:
     """Run the gRPC server (QuoteService, health, reflection) until SIGTERM or Ctrl-C."""
     from quoteservice.server.app import ServerConfig, serve as run
@@ -233,8 +261,16 @@ def serve(
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     cfg = ServerConfig(host=host, port=port, workers=workers, threads=threads, max_message_bytes=max_message_bytes,
                        max_chars=max_chars, grace_seconds=grace, metrics_port=metrics_port,
-                       max_seconds_per_doc=max_seconds_per_doc)
+                       max_seconds_per_doc=max_seconds_per_doc, tls_cert=tls_cert, tls_key=tls_key,
+                       tls_client_ca=tls_client_ca, auth_token_file=auth_token_file,
+                       auth_exempt=_exempt(auth_exempt))
     raise typer.Exit(run(cfg))
+
+
+def _exempt(given: list[str] | None) -> tuple[str, ...]:
+    if given is None:
+        return ("health", "reflection")
+    return tuple(g for g in given if g != "none")
 
 
 @app.command()

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import collections
+import pathlib
 import threading
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 import grpc
 
@@ -12,13 +14,41 @@ from quoteservice.v1 import quote_service_pb2 as pb
 from quoteservice.v1 import quote_service_pb2_grpc as pb_grpc
 
 
+@dataclass(frozen=True)
+class Security:
+    """How a client proves who it talks to and who it is: TLS (the server's CA; a client certificate for mutual
+    TLS) and a bearer token sent as `authorization` metadata on every call. The default is plaintext, no token."""
+
+    tls_ca: pathlib.Path | None = None
+    tls_cert: pathlib.Path | None = None
+    tls_key: pathlib.Path | None = None
+    token: str | None = None
+
+    def channel(self, target: str, options: list[tuple[str, object]]) -> grpc.Channel:
+        """A channel to `target`: TLS when a CA (or a client certificate) is given, plaintext otherwise."""
+        if self.tls_ca is None and self.tls_cert is None:
+            return grpc.insecure_channel(target, options=options)
+        read = lambda p: p.read_bytes() if p is not None else None  # noqa: E731
+        creds = grpc.ssl_channel_credentials(root_certificates=read(self.tls_ca), private_key=read(self.tls_key),
+                                             certificate_chain=read(self.tls_cert))
+        return grpc.secure_channel(target, creds, options=options)
+
+    def metadata(self) -> tuple[tuple[str, str], ...]:
+        return (("authorization", f"Bearer {self.token}"),) if self.token else ()
+
+
+PLAINTEXT = Security()
+
+
 class QuoteClient:
     """A channel to one server; use as a context manager."""
 
-    def __init__(self, target: str, *, max_message_bytes: int = 64 * 1024 * 1024) -> None:
-        self.channel = grpc.insecure_channel(target, options=[
+    def __init__(self, target: str, *, max_message_bytes: int = 64 * 1024 * 1024,
+                 security: Security = PLAINTEXT) -> None:
+        self.channel = security.channel(target, [
             ("grpc.max_receive_message_length", max_message_bytes),
             ("grpc.max_send_message_length", max_message_bytes)])
+        self._metadata = security.metadata()
         self.stub = pb_grpc.QuoteServiceStub(self.channel)
 
     def __enter__(self) -> QuoteClient:
@@ -38,13 +68,13 @@ class QuoteClient:
                 timeout: float | None = None) -> pb.ExtractQuotesResponse:
         """One document through the unary RPC."""
         return self.stub.ExtractQuotes(pb.ExtractQuotesRequest(document=document, options=options),
-                                       timeout=timeout)
+                                       timeout=timeout, metadata=self._metadata)
 
     def extract_many(self, documents: Iterable[pb.Document], options: pb.ExtractionOptions | None = None,
                      timeout: float | None = None) -> Iterator[pb.BatchExtractQuotesResponse]:
         """Many documents over one streaming call; responses arrive as each document finishes."""
         requests = (pb.BatchExtractQuotesRequest(document=d, options=options) for d in documents)
-        yield from self.stub.BatchExtractQuotes(requests, timeout=timeout)
+        yield from self.stub.BatchExtractQuotes(requests, timeout=timeout, metadata=self._metadata)
 
 
 
@@ -58,16 +88,17 @@ class _Stream:
     """
 
     def __init__(self, target: str, options: pb.ExtractionOptions | None, timeout: float | None,
-                 queue: collections.deque[tuple[int, pb.Document]], inflight: int, channel_options: list) -> None:
+                 queue: collections.deque[tuple[int, pb.Document]], inflight: int, channel_options: list,
+                 security: Security = PLAINTEXT) -> None:
         # a local subchannel pool: without it, channels to one target share one TCP connection
-        self.channel = grpc.insecure_channel(target, options=[*channel_options, ("grpc.use_local_subchannel_pool", 1)])
+        self.channel = security.channel(target, [*channel_options, ("grpc.use_local_subchannel_pool", 1)])
         self._queue, self._options = queue, options
         self._slots = threading.Semaphore(inflight)
         self._go = threading.Event()
         self._dropped = False
         self.pending: collections.deque[int] = collections.deque()
         stub = pb_grpc.QuoteServiceStub(self.channel)
-        self.call = stub.BatchExtractQuotes(self._requests(), timeout=timeout)
+        self.call = stub.BatchExtractQuotes(self._requests(), timeout=timeout, metadata=security.metadata())
         meta = dict(self.call.initial_metadata() or ())
         self.worker = str(meta.get(WORKER_KEY, ""))
         self.workers = int(str(meta.get(WORKERS_KEY, "1")) or 1)
@@ -104,7 +135,8 @@ class _Stream:
 
 def extract_spread(target: str, documents: list[pb.Document], options: pb.ExtractionOptions | None = None,
                    timeout: float | None = None, streams: int | None = None, inflight: int = 2,
-                   max_message_bytes: int = 64 * 1024 * 1024) -> Iterator[pb.BatchExtractQuotesResponse]:
+                   max_message_bytes: int = 64 * 1024 * 1024,
+                   security: Security = PLAINTEXT) -> Iterator[pb.BatchExtractQuotesResponse]:
     """Responses for `documents` in input order, over parallel streams on separate connections.
 
     A server's workers share its port through SO_REUSEPORT, which spreads connections, not streams;
@@ -119,14 +151,14 @@ def extract_spread(target: str, documents: list[pb.Document], options: pb.Extrac
                  ("grpc.max_send_message_length", max_message_bytes)]
     opened: list[_Stream] = []
     try:
-        first = _Stream(target, options, timeout, queue, inflight, chan_opts)
+        first = _Stream(target, options, timeout, queue, inflight, chan_opts, security)
         opened.append(first)
         want = max(1, min(streams or first.workers, len(documents)))
         seen = {first.worker}
         tries, max_tries = 0, 8 * want + 8  # each connection lands on a worker at random
         while len(opened) < want and tries < max_tries:
             tries += 1
-            s = _Stream(target, options, timeout, queue, inflight, chan_opts)
+            s = _Stream(target, options, timeout, queue, inflight, chan_opts, security)
             if s.worker in seen and len(seen) < first.workers and tries < max_tries:
                 s.drop()  # same worker as a stream we hold: try another connection
                 continue

@@ -10,6 +10,7 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import pathlib
 import shutil
 import signal
 import socket
@@ -25,6 +26,7 @@ from grpc_reflection.v1alpha import reflection
 
 from quoteservice.api import DEFAULT_MAX_CHARS, Limits, QuoteEngine
 from quoteservice.cpus import available_cpus
+from quoteservice.server.auth import EXEMPTABLE, TokenAuthInterceptor, read_tokens, server_credentials
 from quoteservice.server.interceptors import AccessLogInterceptor
 from quoteservice.server.servicer import SERVICE_NAME, QuoteServicer, add_to_server
 from quoteservice.v1 import quote_service_pb2 as pb
@@ -46,14 +48,41 @@ class ServerConfig:
     grace_seconds: float = 10.0
     metrics_port: int | None = None  # Prometheus /metrics on host:metrics_port when set
     max_seconds_per_doc: float | None = None  # a document's extraction stops with DEADLINE_EXCEEDED after this
+    tls_cert: pathlib.Path | None = None  # TLS with this certificate chain (PEM) and tls_key
+    tls_key: pathlib.Path | None = None
+    tls_client_ca: pathlib.Path | None = None  # mutual TLS: clients must present a certificate this CA signed
+    auth_token_file: pathlib.Path | None = None  # bearer tokens, one per line; calls without one: UNAUTHENTICATED
+    auth_exempt: tuple[str, ...] = ("health", "reflection")  # services open without a token
+
+    def check(self) -> None:
+        """Fail fast, in the parent, on TLS and token settings the workers could not use (SystemExit)."""
+        if (self.tls_cert is None) != (self.tls_key is None):
+            raise SystemExit("--tls-cert and --tls-key go together")
+        if self.tls_client_ca is not None and self.tls_cert is None:
+            raise SystemExit("--tls-client-ca needs --tls-cert and --tls-key")
+        unknown = set(self.auth_exempt) - set(EXEMPTABLE)
+        if unknown:
+            raise SystemExit(f"--auth-exempt: unknown service {sorted(unknown)[0]!r} (choose from {sorted(EXEMPTABLE)})")
+        self.credentials()
+        if self.auth_token_file is not None:
+            read_tokens(self.auth_token_file)
+
+    def credentials(self) -> grpc.ServerCredentials | None:
+        """The TLS credentials, or None for a plaintext port."""
+        if self.tls_cert is None or self.tls_key is None:
+            return None
+        return server_credentials(self.tls_cert, self.tls_key, self.tls_client_ca)
 
 
 def build_server(config: ServerConfig, servicer: QuoteServicer,
                  health_servicer: health.HealthServicer) -> grpc.Server:
     """A gRPC server with the quote, health and reflection services (not yet bound or started)."""
+    interceptors: list[grpc.ServerInterceptor] = [AccessLogInterceptor()]  # outermost: it logs refusals too
+    if config.auth_token_file is not None:
+        interceptors.append(TokenAuthInterceptor(read_tokens(config.auth_token_file), config.auth_exempt))
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=config.threads),
-        interceptors=[AccessLogInterceptor()],
+        interceptors=interceptors,
         options=[
             ("grpc.so_reuseport", 1),
             ("grpc.max_receive_message_length", config.max_message_bytes),
@@ -91,7 +120,9 @@ def run_worker(config: ServerConfig, port: int, ready: Any = None) -> None:
     servicer = QuoteServicer(workers=config.workers)
     engine = load_engine(config)
     server = build_server(config, servicer, health_servicer)
-    bound = server.add_insecure_port(f"{config.host}:{port}")
+    creds = config.credentials()
+    address = f"{config.host}:{port}"
+    bound = server.add_secure_port(address, creds) if creds is not None else server.add_insecure_port(address)
     if bound == 0:
         raise SystemExit(f"cannot bind {config.host}:{port}")
     servicer.set_engine(engine)
@@ -216,6 +247,7 @@ class _Supervisor:
 
 def serve(config: ServerConfig) -> int:
     """Run `config.workers` worker processes on one port until SIGTERM/SIGINT; returns an exit code."""
+    config.check()
     metrics_dir = None
     if config.metrics_port is not None:
         from quoteservice.server import metrics
@@ -228,7 +260,9 @@ def serve(config: ServerConfig) -> int:
             raise SystemExit(f"cannot serve metrics on {config.host}:{config.metrics_port}: {exc.strerror}") from exc
         log.info("metrics on http://%s:%d/metrics", config.host, config.metrics_port)
     with reserve_port(config.host, config.port) as port:
-        log.info("starting %d worker(s) on %s:%d", config.workers, config.host, port)
+        log.info("starting %d worker(s) on %s:%d (%s%s)", config.workers, config.host, port,
+                 "mutual TLS" if config.tls_client_ca else "TLS" if config.tls_cert else "plaintext",
+                 ", bearer tokens" if config.auth_token_file else "")
         supervisor = _Supervisor(config, port)
         signal.signal(signal.SIGTERM, supervisor.stop)
         signal.signal(signal.SIGINT, supervisor.stop)
