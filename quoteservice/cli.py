@@ -125,6 +125,8 @@ def _remote(target: str, docs: list[pb.Document], options: pb.ExtractionOptions,
         if code in (grpc.StatusCode.UNAUTHENTICATED, grpc.StatusCode.PERMISSION_DENIED):
             raise _fail(Exit.UNAUTHENTICATED, f"server {target} refused the call: {exc.details()} "
                                               "(--token or QUOTES_TOKEN)") from None
+        if code == grpc.StatusCode.RESOURCE_EXHAUSTED and (exc.details() or "").startswith("overloaded"):
+            raise _fail(Exit.UNAVAILABLE, f"server {target} overloaded (retried): {exc.details()}") from None
         if code == grpc.StatusCode.RESOURCE_EXHAUSTED:
             raise _fail(Exit.BAD_INPUT, f"server {target} refused the request: {exc.details()}") from None
         raise _fail(Exit.INTERNAL, f"server {target} failed: {code.name}: {exc.details()}") from None
@@ -230,7 +232,10 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0 picks a free one and logs it).")] = 50051,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes, each with its own pipeline. Default: the CPUs available.")] = available_cpus(),
-    threads: Annotated[int, typer.Option(min=1, help="Concurrent calls per worker.")] = 4,
+    threads: Annotated[int, typer.Option(min=1, help="Extraction calls running at once per worker.")] = 4,
+    waiting: Annotated[int | None, typer.Option(min=0, help=(
+        "Calls that may wait for a running slot per worker (default: --threads); beyond them a call is refused "
+        "at once with RESOURCE_EXHAUSTED and RetryInfo."))] = None,
     max_message_bytes: Annotated[int, typer.Option(min=1024, help="Largest request/response message.")] = 8 * 1024 * 1024,
     max_chars: Annotated[int, typer.Option(min=1, help="Longest article accepted (characters).")] = 200_000,
     grace: Annotated[float, typer.Option(min=0.0, help="Seconds in-flight calls get on SIGTERM.")] = 10.0,
@@ -259,7 +264,7 @@ def serve(
     if not isinstance(level, int):
         raise _fail(Exit.BAD_INPUT, f"unknown log level {log_level!r}")
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    cfg = ServerConfig(host=host, port=port, workers=workers, threads=threads, max_message_bytes=max_message_bytes,
+    cfg = ServerConfig(host=host, port=port, workers=workers, threads=threads, waiting=waiting, max_message_bytes=max_message_bytes,
                        max_chars=max_chars, grace_seconds=grace, metrics_port=metrics_port,
                        max_seconds_per_doc=max_seconds_per_doc, tls_cert=tls_cert, tls_key=tls_key,
                        tls_client_ca=tls_client_ca, auth_token_file=auth_token_file,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import collections
+import json
 import pathlib
 import threading
 from collections.abc import Iterable, Iterator
@@ -12,6 +13,25 @@ import grpc
 from quoteservice.api import WORKER_KEY, WORKERS_KEY
 from quoteservice.v1 import quote_service_pb2 as pb
 from quoteservice.v1 import quote_service_pb2_grpc as pb_grpc
+
+
+# gRPC's own retries (https://github.com/grpc/proposal/blob/master/A6-client-retries.md): a refused or
+# unreachable call is tried again with backoff, as soon as the server's grpc-retry-pushback-ms says (the
+# load shedder's RetryInfo delay), and never when it says not to (an article over the size limit)
+RETRY_POLICY = {
+    "maxAttempts": 5, "initialBackoff": "0.2s", "maxBackoff": "5s", "backoffMultiplier": 2,
+    "retryableStatusCodes": ["UNAVAILABLE", "RESOURCE_EXHAUSTED"],
+}
+SERVICE_CONFIG = json.dumps({"methodConfig": [{"name": [{"service": pb.DESCRIPTOR.services_by_name["QuoteService"]
+                                                                    .full_name}],
+                                               "retryPolicy": RETRY_POLICY}]})
+
+
+def channel_options(max_message_bytes: int) -> list[tuple[str, object]]:
+    """Message size limits and the retry service config of every client channel."""
+    return [("grpc.max_receive_message_length", max_message_bytes),
+            ("grpc.max_send_message_length", max_message_bytes),
+            ("grpc.enable_retries", 1), ("grpc.service_config", SERVICE_CONFIG)]
 
 
 @dataclass(frozen=True)
@@ -45,9 +65,7 @@ class QuoteClient:
 
     def __init__(self, target: str, *, max_message_bytes: int = 64 * 1024 * 1024,
                  security: Security = PLAINTEXT) -> None:
-        self.channel = security.channel(target, [
-            ("grpc.max_receive_message_length", max_message_bytes),
-            ("grpc.max_send_message_length", max_message_bytes)])
+        self.channel = security.channel(target, channel_options(max_message_bytes))
         self._metadata = security.metadata()
         self.stub = pb_grpc.QuoteServiceStub(self.channel)
 
@@ -147,8 +165,7 @@ def extract_spread(target: str, documents: list[pb.Document], options: pb.Extrac
     # longest documents first, so no stream is left with a long one at the end; output in input order
     queue: collections.deque[tuple[int, pb.Document]] = collections.deque(
         sorted(enumerate(documents), key=lambda item: -len(item[1].text)))
-    chan_opts = [("grpc.max_receive_message_length", max_message_bytes),
-                 ("grpc.max_send_message_length", max_message_bytes)]
+    chan_opts = channel_options(max_message_bytes)
     opened: list[_Stream] = []
     try:
         first = _Stream(target, options, timeout, queue, inflight, chan_opts, security)

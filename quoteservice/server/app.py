@@ -29,6 +29,7 @@ from quoteservice.cpus import available_cpus
 from quoteservice.server.auth import EXEMPTABLE, TokenAuthInterceptor, read_tokens, server_credentials
 from quoteservice.server.interceptors import AccessLogInterceptor
 from quoteservice.server.servicer import SERVICE_NAME, QuoteServicer, add_to_server
+from quoteservice.server.shedding import LoadShedder
 from quoteservice.v1 import quote_service_pb2 as pb
 
 log = logging.getLogger("quoteservice.server")
@@ -42,7 +43,8 @@ class ServerConfig:
     host: str = "127.0.0.1"
     port: int = 50051
     workers: int = field(default_factory=available_cpus)
-    threads: int = 4
+    threads: int = 4  # extraction calls running at once per worker
+    waiting: int | None = None  # calls waiting for one of them (default: `threads`); beyond: RESOURCE_EXHAUSTED
     max_message_bytes: int = 8 * 1024 * 1024
     max_chars: int = DEFAULT_MAX_CHARS
     grace_seconds: float = 10.0
@@ -74,15 +76,24 @@ class ServerConfig:
         return server_credentials(self.tls_cert, self.tls_key, self.tls_client_ca)
 
 
+_SPARE_THREADS = 4
+
+
 def build_server(config: ServerConfig, servicer: QuoteServicer,
                  health_servicer: health.HealthServicer) -> grpc.Server:
     """A gRPC server with the quote, health and reflection services (not yet bound or started)."""
     interceptors: list[grpc.ServerInterceptor] = [AccessLogInterceptor()]  # outermost: it logs refusals too
     if config.auth_token_file is not None:
         interceptors.append(TokenAuthInterceptor(read_tokens(config.auth_token_file), config.auth_exempt))
+    waiting = config.threads if config.waiting is None else config.waiting
+    interceptors.append(LoadShedder(config.threads, waiting))  # after auth: a refused token takes no slot
+    # a thread for every admitted call and a few for refusals and health checks, so none waits for a thread;
+    # past that, gRPC itself refuses (RESOURCE_EXHAUSTED without RetryInfo)
+    pool = config.threads + waiting + _SPARE_THREADS
     server = grpc.server(
-        futures.ThreadPoolExecutor(max_workers=config.threads),
+        futures.ThreadPoolExecutor(max_workers=pool),
         interceptors=interceptors,
+        maximum_concurrent_rpcs=pool,
         options=[
             ("grpc.so_reuseport", 1),
             ("grpc.max_receive_message_length", config.max_message_bytes),

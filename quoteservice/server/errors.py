@@ -21,13 +21,21 @@ def malformed(reason: str) -> status_pb2.Status:
                         [Violation("request", "not a valid protobuf message of the expected type")])
 
 
+PUSHBACK_KEY = "grpc-retry-pushback-ms"  # read by gRPC's retry policy: when to retry, or (negative) never
+
+
 def abort(context: grpc.ServicerContext, status: status_pb2.Status) -> NoReturn:
     """End the call with `status` and its details in trailing metadata (raises).
 
-    Same wire result as `abort_with_status`, which grpcio-testing's context does not implement.
+    Same wire result as `abort_with_status`, which grpcio-testing's context does not implement. A
+    RESOURCE_EXHAUSTED that retrying cannot cure (an article over the size limit) tells gRPC's retry policy
+    not to retry; the load shedder's own refusals carry a positive pushback instead.
     """
     st = rpc_status.to_status(status)
-    context.set_trailing_metadata(st.trailing_metadata)
+    trailing = tuple(st.trailing_metadata)
+    if status.code == code_pb2.RESOURCE_EXHAUSTED:
+        trailing += ((PUSHBACK_KEY, "-1"),)
+    context.set_trailing_metadata(trailing)
     context.abort(st.code, st.details)
     raise AssertionError("ServicerContext.abort returned")  # both grpc and grpcio-testing raise first
 
