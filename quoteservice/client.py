@@ -5,7 +5,7 @@ import collections
 import json
 import pathlib
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import grpc
@@ -114,7 +114,8 @@ class _Stream:
         self._slots = threading.Semaphore(inflight)
         self._go = threading.Event()
         self._dropped = False
-        self.pending: collections.deque[int] = collections.deque()
+        self._lock = threading.Lock()  # taking a document and noting it pending is one step
+        self.pending: collections.deque[tuple[int, pb.Document]] = collections.deque()  # sent, not answered
         stub = pb_grpc.QuoteServiceStub(self.channel)
         self.call = stub.BatchExtractQuotes(self._requests(), timeout=timeout, metadata=security.metadata())
         meta = dict(self.call.initial_metadata() or ())
@@ -125,13 +126,14 @@ class _Stream:
         self._go.wait()
         while not self._dropped:
             self._slots.acquire()
-            if self._dropped:
-                return
-            try:
-                index, doc = self._queue.popleft()
-            except IndexError:
-                return
-            self.pending.append(index)
+            with self._lock:
+                if self._dropped:
+                    return
+                try:  # another stream may take the last one first
+                    index, doc = self._queue.popleft()
+                except IndexError:
+                    return
+                self.pending.append((index, doc))
             yield pb.BatchExtractQuotesRequest(document=doc, options=self._options)
 
     def start(self) -> None:
@@ -144,9 +146,18 @@ class _Stream:
         self.call.cancel()
         self.channel.close()
 
+    def take_back(self) -> list[tuple[int, pb.Document]]:
+        """Stop taking documents; the ones sent but not answered, for another stream."""
+        with self._lock:
+            self._dropped = True
+            back = list(self.pending)
+            self.pending.clear()
+        self._slots.release()
+        return back
+
     def answered(self) -> int:
         """The index of the document a response just answered; frees a slot for the next one."""
-        index = self.pending.popleft()
+        index, _ = self.pending.popleft()
         self._slots.release()
         return index
 
@@ -159,8 +170,10 @@ def extract_spread(target: str, documents: list[pb.Document], options: pb.Extrac
 
     A server's workers share its port through SO_REUSEPORT, which spreads connections, not streams;
     so streams are opened until each sits on a different worker (the server names its worker in the
-    stream's initial metadata), one per worker unless `streams` says otherwise. A failed stream
-    raises its grpc.RpcError.
+    stream's initial metadata), one per worker unless `streams` says otherwise. When a stream breaks
+    because its worker went away (UNAVAILABLE: killed, restarted, draining), the documents it had not
+    answered go back in the queue and a new stream takes them, so every document is answered exactly once;
+    any other failure, or more than a few such breaks, raises the stream's grpc.RpcError.
     """
     # longest documents first, so no stream is left with a long one at the end; output in input order
     queue: collections.deque[tuple[int, pb.Document]] = collections.deque(
@@ -181,29 +194,62 @@ def extract_spread(target: str, documents: list[pb.Document], options: pb.Extrac
                 continue
             seen.add(s.worker)
             opened.append(s)
-        yield from _gather(opened, len(documents))
+        def reopen() -> _Stream:
+            s = _Stream(target, options, timeout, queue, inflight, chan_opts, security)
+            opened.append(s)
+            return s
+
+        yield from _gather(opened, len(documents), reopen, queue, breaks=4 * len(opened))
     finally:
         for s in opened:
             s.drop()
 
 
-def _gather(opened: list[_Stream], total: int) -> Iterator[pb.BatchExtractQuotesResponse]:
-    """Read every stream on its own thread; yield responses in input order as they become ready."""
+_BROKEN = (grpc.StatusCode.UNAVAILABLE,)  # the stream's worker went away; the documents are not at fault
+
+
+def _gather(opened: list[_Stream], total: int, reopen: Callable[[], _Stream],
+            queue: collections.deque[tuple[int, pb.Document]], breaks: int) -> Iterator[pb.BatchExtractQuotesResponse]:
+    """Read every stream on its own thread; yield responses in input order as they become ready. A broken
+    stream's unanswered documents are queued again (first) and read by a new stream, `breaks` times at most."""
     results: dict[int, pb.BatchExtractQuotesResponse] = {}
     failures: list[Exception] = []  # a stream's RpcError (or a bug in reading it): never wait forever
     ready = threading.Condition()
+    left = [breaks]
 
     def read(s: _Stream) -> None:
-        try:
-            for r in s.call:
-                index = s.answered()
+        while True:
+            try:
+                for r in s.call:
+                    index = s.answered()
+                    with ready:
+                        results[index] = r
+                        ready.notify()
+                return
+            except grpc.RpcError as exc:
                 with ready:
-                    results[index] = r
+                    retry = exc.code() in _BROKEN and left[0] > 0
+                    left[0] -= 1
+                if not retry:
+                    with ready:
+                        failures.append(exc)
+                        ready.notify()
+                    return
+                queue.extendleft(reversed(s.take_back()))  # the unanswered documents go first
+                s.channel.close()
+                try:
+                    s = reopen()
+                except Exception as reopen_exc:
+                    with ready:
+                        failures.append(reopen_exc)
+                        ready.notify()
+                    return
+                s.start()
+            except Exception as exc:
+                with ready:
+                    failures.append(exc)
                     ready.notify()
-        except Exception as exc:
-            with ready:
-                failures.append(exc)
-                ready.notify()
+                return
 
     threads = [threading.Thread(target=read, args=(s,), daemon=True) for s in opened]
     for s, t in zip(opened, threads):
