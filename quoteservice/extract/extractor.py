@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
 from quoteservice import names
+from quoteservice.extract.zones import SharedMemoryZone
 from quoteservice.extract.article import Article, Draft
 from quoteservice.extract.assemble import assemble
 from quoteservice.extract.budget import UNLIMITED, Budget
@@ -67,19 +68,24 @@ class Extractor:
         self.pronouns = PronounResolver(nlp) if coreference else None
         given_name_gender("Anna")  # load the gender table now, not on the first article that needs it
         self._lock = threading.Lock()
+        self.zone = SharedMemoryZone(nlp)  # the vocab stays flat however many new words the articles bring
 
     def extract(self, text: str, budget: Budget = UNLIMITED, *, beliefs: bool = False) -> ArticleQuotes:
         """Quotes of one article; raises budget.Stopped when `budget` runs out or its caller cancels."""
-        doc = parse(self.nlp, text, budget, self._lock)
-        return self.from_doc(doc, text, budget=budget, beliefs=beliefs)
+        with self.zone():
+            doc = parse(self.nlp, text, budget, self._lock)
+            return self.from_doc(doc, text, budget=budget, beliefs=beliefs)
 
     def pipe(self, texts: Iterable[str], batch_size: int = 8, *, beliefs: bool = False) -> Iterator[ArticleQuotes]:
-        """Quotes of many articles, parsed in batches."""
+        """Quotes of many articles, parsed in batches (each batch in one memory zone)."""
         texts = list(texts)
-        with self._lock:
-            docs = list(parse_many(self.nlp, texts, batch_size=batch_size))
-        for doc, text in zip(docs, texts):
-            yield self.from_doc(doc, text, beliefs=beliefs)
+        for i in range(0, len(texts), batch_size):
+            batch = texts[i:i + batch_size]
+            with self.zone():
+                with self._lock:
+                    docs = list(parse_many(self.nlp, batch, batch_size=batch_size))
+                results = [self.from_doc(doc, text, beliefs=beliefs) for doc, text in zip(docs, batch)]
+            yield from results
 
     def from_doc(self, doc: Doc, text: str | None = None, timings: dict[str, float] | None = None,
                  budget: Budget = UNLIMITED, *, beliefs: bool = False) -> ArticleQuotes:
