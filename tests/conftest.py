@@ -14,8 +14,13 @@ from collections.abc import Iterator
 import grpc
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
+from hypothesis import settings
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+# property tests without their own example count run 100 examples in CI; HYPOTHESIS_PROFILE=fuzz runs 100,000
+settings.register_profile("ci", max_examples=100)
+settings.register_profile("fuzz", max_examples=100_000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 
