@@ -87,7 +87,7 @@ def noun_phrase_report(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         if lemma in lexicon.object_content else []  # "called Friday for releasing …": Friday is when
     target = objs[0] if objs else next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
                                         for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
-    if target is None or target.right_edge.i - target.left_edge.i < 1:
+    if target is None or target.right_edge.i - target.left_edge.i < 1 or _sourced_report(target, lexicon):
         return None
     if target.pos_ in ("NOUN", "PROPN") or (target.dep_ == "pcomp" and target.pos_ in ("VERB", "AUX")):
         # "called for reducing …", "spoke about how the consulate had been taken over"
@@ -100,6 +100,17 @@ def noun_phrase_report(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
             return char_span(verb.doc, target.left_edge.i, _object_tail(verb, target, lexicon))
         return subtree_span(target)
     return None
+
+
+def _sourced_report(noun: Token, lexicon: Lexicon) -> bool:
+    """A reporting noun with its own source and clause ("a report by the agency that …"): those words are
+    the agency's, and whoever dismissed or cited the report did not say them."""
+    if noun.lemma_.lower() not in lexicon.noun_cues:
+        return False
+    said = any(c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+               for c in noun.children)
+    sourced = any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in noun.children)
+    return said and sourced
 
 
 _TAIL_DEPS = frozenset({"prep", "ccomp", "relcl", "acl", "npadvmod", "dep"})

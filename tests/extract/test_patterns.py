@@ -199,9 +199,10 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED  # noqa: E741 - 
     # a relative clause fronted by its wh-word reports, wh-word and all
     ("The union took a stake in the Federal mine, which Mr. Clarke says he is doing everything he can to keep open.",
      I, "Clarke", "which Mr. Clarke says he is doing everything he can to keep open", "says"),
-    # quoted words in the object of any verb are its subject's words
-    ("Clinton rated the claims as “entirely true” in her review.", M, "Clinton", "the claims as “entirely true”",
-     "rated"),
+    # quoted words in the object of any verb are its subject's words, read on through the verb phrase
+    # (PolNeAR's content spans keep what follows, as in "likened … to a “vicious snake” in a song about …")
+    ("Clinton rated the claims as “entirely true” in her review.", M, "Clinton",
+     "the claims as “entirely true” in her review", "rated"),
     ("Sheriff David Clarke blasted Clinton as a “disgrace” on Tuesday.", M, "David Clarke",
      "Clinton as a “disgrace” on Tuesday", "blasted"),  # a speech verb: one quoted word is enough
     ("Lagarde referenced “political tensions” in advanced economies that are generating uncertainty.", M, "Lagarde",
