@@ -28,6 +28,9 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 
 
+NAME_CACHE = 4096  # per-word caches stay bounded on a long-lived server that sees new names every day
+
+
 @functools.cache
 def agreement() -> dict:
     """data/speaker_agreement.json: title genders, pronoun features, description labels, org heads."""
@@ -41,7 +44,7 @@ def _detector():  # type: ignore[no-untyped-def]
     return gender.Detector(case_sensitive=False)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=NAME_CACHE)
 def given_name_gender(word: str) -> str:
     """'m', 'f' or '' for a given name, from gender-guesser's table ('mostly_' counts, 'andy' does not)."""
     if len(word) < 2 or not word[:1].isalpha():

@@ -54,7 +54,7 @@ def canonical_org(text: str) -> str | None:
     return hit
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)  # bounded: a long-lived server sees new names every day
 def org_id(text: str) -> str:
     """Stateless organisation id: 'org:' + slug of the canonical (or normalised) name."""
     key = normalize_org(canonical_org(text) or text)

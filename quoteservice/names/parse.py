@@ -231,7 +231,7 @@ def _score(p: ParsedName) -> tuple[int, int, int]:
     return (bool(p.surname), len(p.full_given), len(p.given))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)  # bounded: a long-lived server sees new names every day
 def parse_name(text: str) -> ParsedName:
     """Parse a person mention (title, possessive and Cyrillic allowed) into a ParsedName."""
     norm = _normalise(text)

@@ -29,7 +29,7 @@ def _collapse(s: str) -> str:
     return re.sub(r"(.)\1+", r"\1", s)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)  # bounded: a long-lived server sees new names every day
 def word_skeleton(word: str, surname: bool = False) -> str:
     """Skeleton of one name word (hyphenated parts keyed separately, joined by '-')."""
     parts = [p for p in re.split(r"[-‐‑–]", word) if p]
