@@ -284,9 +284,14 @@ def names(names_: Annotated[list[str], typer.Argument(metavar="NAME...", help="P
         print(line)
 
 
+from quoteservice import archive_cli  # noqa: E402,F401 - registers index, search and clusters on `app`
+
+
 def main() -> None:
     app()
 
 
-if __name__ == "__main__":
-    main()
+if __name__ == "__main__":  # python -m quoteservice.cli: run the imported module's app, where archive_cli registered
+    from quoteservice.cli import main as _main
+
+    _main()

@@ -17,7 +17,7 @@ from quoteservice.v1 import quote_service_pb2 as pb
 FORMATS = ("table", "json", "jsonl", "csv")
 CSV_FIELDS = ["doc_id", "quote_id", "type", "start", "end", "text", "speaker_id", "speaker_name", "speaker_kind",
               "speaker_role", "mention_text", "mention_start", "mention_end", "cue_text", "cue_start", "cue_end",
-              "confidence", "method"]
+              "confidence", "method", "via_id", "via_name"]
 
 
 _QUOTE_MESSAGES = tuple(f.name for f in pb.Quote.DESCRIPTOR.fields
@@ -84,7 +84,8 @@ def write_csv(outcomes: list[DocumentOutcome], out: IO[str]) -> None:
                 "mention_end": q.speaker_mention.end if q.HasField("speaker_mention") else "",
                 "cue_text": q.cue.text, "cue_start": q.cue.start if q.HasField("cue") else "",
                 "cue_end": q.cue.end if q.HasField("cue") else "", "confidence": f"{q.confidence:.3f}",
-                "method": _short(pb.AttributionMethod.Name(q.method), "ATTRIBUTION_METHOD_")})
+                "method": _short(pb.AttributionMethod.Name(q.method), "ATTRIBUTION_METHOD_"),
+                "via_id": q.via.id, "via_name": q.via.name})
 
 
 def write_table(outcomes: list[DocumentOutcome], console: Console) -> None:
@@ -98,6 +99,8 @@ def write_table(outcomes: list[DocumentOutcome], console: Console) -> None:
             t.add_column(col, style=style, overflow="fold")
         for q in o.response.quotes:
             who = q.speaker.name or q.speaker_mention.text or "?"
+            if q.HasField("via"):
+                who += f" (via {q.via.name})"
             row = [_short(pb.QuoteType.Name(q.type), "QUOTE_TYPE_"), who, q.cue.text, q.text, f"{q.confidence:.2f}"]
             t.add_row(*row, *([q.rule] if explain else []))
         console.print(t)

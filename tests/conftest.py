@@ -110,3 +110,31 @@ def server() -> Iterator[ServerProcess]:
     s = ServerProcess("--max-chars", "20000", "--max-message-bytes", "200000", workers=2)
     yield s
     s.stop()
+
+
+# -- the archive (tests/archive) ----------------------------------------------------------------
+SEED_DATES = {"000": "2022-02-28", "001": "2022-03-30", "002": "2022-03-01", "003": "2022-02-28", "004": "2022-02-27"}
+
+
+@pytest.fixture(scope="session")
+def seed_responses(engine):
+    from quoteservice.v1 import quote_service_pb2 as pb
+
+    return {p.stem: engine.extract(pb.Document(id=p.stem, text=p.read_text(encoding="utf-8"))) for p in SEEDS}
+
+
+def seed_document(path: pathlib.Path):  # type: ignore[no-untyped-def]
+    from quoteservice.archive.store import ArchiveDocument
+
+    return ArchiveDocument(path.stem, path.read_text(encoding="utf-8"), url=f"https://example.org/{path.stem}",
+                           title=path.stem, outlet=f"outlet-{path.stem[:3]}", published_at=SEED_DATES[path.stem[:3]])
+
+
+@pytest.fixture(scope="module")
+def seeds_archive(tmp_path_factory, seed_responses):
+    from quoteservice.archive.store import Archive
+
+    archive = Archive(f"sqlite:///{tmp_path_factory.mktemp('archive')}/seeds.db")
+    for path in SEEDS:
+        archive.index(seed_document(path), seed_responses[path.stem])
+    return archive

@@ -15,6 +15,7 @@ from quoteservice import names
 from quoteservice.extract.zones import SharedMemoryZone
 from quoteservice.extract.article import Article, Draft
 from quoteservice.extract.assemble import assemble
+from quoteservice.extract.provenance import add_via
 from quoteservice.extract.budget import UNLIMITED, Budget
 from quoteservice.extract.cues import find_cues
 from quoteservice.extract.labels import label_drafts
@@ -108,6 +109,8 @@ class Extractor:
         resolved = self._resolve(doc, drafts, people, budget)
         out = self._records(text, resolved)
         clock.lap("speakers")
+        add_via(doc, out.quotes)
+        clock.lap("provenance")
         return out
 
     def _resolve(self, doc: Doc, drafts: list[Draft], people: list[SpacySpan], budget: Budget = UNLIMITED

@@ -49,6 +49,15 @@ class Speaker:
     aliases: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """The news outlet a quote was relayed through: a stable id like a speaker's, its name, and its mention."""
+
+    id: str
+    name: str
+    span: Span
+
+
 @dataclass
 class Quote:
     """One quote record of an article."""
@@ -62,6 +71,7 @@ class Quote:
     method: Method
     rule: str = ""  # the pass and rules that produced the record (docs/rules.md)
     belief: bool = False  # an attribution of belief or evidence ("believes that …"), not speech
+    via: Provenance | None = None  # the outlet that relayed it ("…, Reuters reported"); None when direct
 
 
 @dataclass

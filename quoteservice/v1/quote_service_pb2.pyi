@@ -138,8 +138,18 @@ class Speaker(_message.Message):
     aliases: _containers.RepeatedScalarFieldContainer[str]
     def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[_Union[SpeakerKind, str]] = ..., role: _Optional[str] = ..., aliases: _Optional[_Iterable[str]] = ...) -> None: ...
 
+class Provenance(_message.Message):
+    __slots__ = ("id", "name", "mention")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    MENTION_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    name: str
+    mention: TextSpan
+    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., mention: _Optional[_Union[TextSpan, _Mapping]] = ...) -> None: ...
+
 class Quote(_message.Message):
-    __slots__ = ("id", "text", "start", "end", "type", "speaker", "speaker_mention", "cue", "confidence", "method", "rule", "belief")
+    __slots__ = ("id", "text", "start", "end", "type", "speaker", "speaker_mention", "cue", "confidence", "method", "rule", "belief", "via")
     ID_FIELD_NUMBER: _ClassVar[int]
     TEXT_FIELD_NUMBER: _ClassVar[int]
     START_FIELD_NUMBER: _ClassVar[int]
@@ -152,6 +162,7 @@ class Quote(_message.Message):
     METHOD_FIELD_NUMBER: _ClassVar[int]
     RULE_FIELD_NUMBER: _ClassVar[int]
     BELIEF_FIELD_NUMBER: _ClassVar[int]
+    VIA_FIELD_NUMBER: _ClassVar[int]
     id: str
     text: str
     start: int
@@ -164,4 +175,5 @@ class Quote(_message.Message):
     method: AttributionMethod
     rule: str
     belief: bool
-    def __init__(self, id: _Optional[str] = ..., text: _Optional[str] = ..., start: _Optional[int] = ..., end: _Optional[int] = ..., type: _Optional[_Union[QuoteType, str]] = ..., speaker: _Optional[_Union[Speaker, _Mapping]] = ..., speaker_mention: _Optional[_Union[TextSpan, _Mapping]] = ..., cue: _Optional[_Union[TextSpan, _Mapping]] = ..., confidence: _Optional[float] = ..., method: _Optional[_Union[AttributionMethod, str]] = ..., rule: _Optional[str] = ..., belief: _Optional[bool] = ...) -> None: ...
+    via: Provenance
+    def __init__(self, id: _Optional[str] = ..., text: _Optional[str] = ..., start: _Optional[int] = ..., end: _Optional[int] = ..., type: _Optional[_Union[QuoteType, str]] = ..., speaker: _Optional[_Union[Speaker, _Mapping]] = ..., speaker_mention: _Optional[_Union[TextSpan, _Mapping]] = ..., cue: _Optional[_Union[TextSpan, _Mapping]] = ..., confidence: _Optional[float] = ..., method: _Optional[_Union[AttributionMethod, str]] = ..., rule: _Optional[str] = ..., belief: _Optional[bool] = ..., via: _Optional[_Union[Provenance, _Mapping]] = ...) -> None: ...

@@ -1,0 +1,1 @@
+"""The quote archive: documents and quotes stored once, the same utterance linked across outlets (store.py)."""
