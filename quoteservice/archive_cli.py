@@ -31,13 +31,14 @@ def _archive(db: str):  # type: ignore[no-untyped-def]  # -> Archive, imported l
         raise _fail(Exit.BAD_INPUT, f"cannot open the archive {db}: {str(exc).splitlines()[0]}") from None
 
 
-def _speaker_id(speaker: str | None) -> str | None:
-    """A speaker id as given ("per:peskav.dmitri"), or the id of a name in any spelling ("Dmitri Peskov")."""
-    if not speaker or ":" in speaker:
-        return speaker
-    from quoteservice.names.ids import guess_kind, speaker_id
+def _answer(ask, archive, request):  # type: ignore[no-untyped-def]
+    """An archive query's response, or a one-line error (exit 2) for a request it rejects."""
+    from quoteservice.archive.api import ArchiveError
 
-    return speaker_id(speaker, guess_kind(speaker)) or speaker
+    try:
+        return ask(archive, request)
+    except ArchiveError as exc:
+        raise _fail(Exit.BAD_INPUT, exc.message) from None
 
 
 @app.command()
@@ -99,14 +100,17 @@ def search(
     outlet: Annotated[str | None, typer.Option(help="Only quotes published by this outlet.")] = None,
     since: Annotated[str | None, typer.Option(help="Published on or after this ISO date.")] = None,
     until: Annotated[str | None, typer.Option(help="Published on or before this ISO date.")] = None,
-    limit: Annotated[int, typer.Option(min=1, help="At most this many quotes.")] = 100,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="At most this many quotes.")] = 100,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
 ) -> None:
     """Find archived quotes by speaker, words, outlet and date."""
+    from quoteservice.archive import api
     from quoteservice.archive.render import write_quotes
+    from quoteservice.v1 import archive_pb2 as apb
 
-    found = _archive(db).search(_speaker_id(speaker), text, outlet, since, until, limit)
-    write_quotes(fmt.value, found, sys.stdout, _stdout())
+    request = apb.SearchQuotesRequest(speaker=speaker or "", text=text or "", outlet=outlet or "", since=since or "",
+                                      until=until or "", page_size=limit)
+    write_quotes(fmt.value, _answer(api.search, _archive(db), request), sys.stdout, _stdout())
 
 
 @app.command()
@@ -114,14 +118,16 @@ def clusters(
     db: Annotated[str, _DB] = "sqlite:///quotes.db",
     speaker: Annotated[str | None, typer.Option(help="Speaker id or name in any spelling.")] = None,
     altered_only: Annotated[bool, typer.Option(help="Only clusters whose direct versions differ in wording.")] = False,
-    limit: Annotated[int, typer.Option(min=1, help="At most this many clusters.")] = 100,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="At most this many clusters.")] = 100,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
 ) -> None:
     """The same utterance across documents: canonical text, every version, who relayed it, what changed."""
+    from quoteservice.archive import api
     from quoteservice.archive.render import write_clusters
+    from quoteservice.v1 import archive_pb2 as apb
 
-    found = _archive(db).clusters(_speaker_id(speaker), altered_only, limit=limit)
-    write_clusters(fmt.value, found, sys.stdout, _stdout())
+    request = apb.ListClustersRequest(speaker=speaker or "", altered_only=altered_only, page_size=limit)
+    write_clusters(fmt.value, _answer(api.list_clusters, _archive(db), request), sys.stdout, _stdout())
 
 
 def _stdout():  # type: ignore[no-untyped-def]

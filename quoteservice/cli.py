@@ -253,8 +253,10 @@ def serve(
     auth_exempt: Annotated[list[str] | None, typer.Option(help=(
         "A service open without a token: health, reflection (repeatable; default both; "
         "`--auth-exempt none` closes both)."))] = None,
+    db: Annotated[str | None, typer.Option(help=(
+        "Also serve the quote archive (QuoteArchiveService) at this database URL, e.g. sqlite:///quotes.db."))] = None,
 ) -> None:
-    """Run the gRPC server (QuoteService, health, reflection) until SIGTERM or Ctrl-C."""
+    """Run the gRPC server (QuoteService, health, reflection; the archive with --db) until SIGTERM or Ctrl-C."""
     from quoteservice.server.app import ServerConfig, serve as run
 
     level = getattr(logging, log_level.upper(), None)
@@ -265,7 +267,7 @@ def serve(
                        max_chars=max_chars, grace_seconds=grace, metrics_port=metrics_port,
                        max_seconds_per_doc=max_seconds_per_doc, tls_cert=tls_cert, tls_key=tls_key,
                        tls_client_ca=tls_client_ca, auth_token_file=auth_token_file,
-                       auth_exempt=_exempt(auth_exempt), pipeline=pipeline)
+                       auth_exempt=_exempt(auth_exempt), pipeline=pipeline, db=db)
     raise typer.Exit(run(cfg))
 
 

@@ -1,9 +1,12 @@
 """The checked-in protobuf/gRPC modules are exactly what proto/generate.py produces from proto/."""
 from __future__ import annotations
 
+import importlib
 import pathlib
 import subprocess
 import sys
+
+import pytest
 
 from conftest import ROOT
 
@@ -18,9 +21,9 @@ def test_regeneration_gives_no_diff(tmp_path: pathlib.Path) -> None:
         assert checked_in.read_text() == (tmp_path / rel).read_text(), f"{rel} differs: run proto/generate.py"
 
 
-def test_api_follows_buf_standard_naming() -> None:
-    from quoteservice.v1 import quote_service_pb2 as pb
-
+@pytest.mark.parametrize("module", ["quote_service_pb2", "archive_pb2"])
+def test_api_follows_buf_standard_naming(module: str) -> None:
+    pb = importlib.import_module(f"quoteservice.v1.{module}")
     assert pb.DESCRIPTOR.package == "quoteservice.v1"
     for service in pb.DESCRIPTOR.services_by_name.values():
         assert service.name.endswith("Service")

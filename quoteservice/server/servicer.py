@@ -54,6 +54,11 @@ class QuoteServicer:
         self._ready.set()
 
     @property
+    def engine(self) -> QuoteEngine | None:
+        """The loaded engine, None while loading."""
+        return self._engine if self._ready.is_set() else None
+
+    @property
     def ready(self) -> bool:
         return self._ready.is_set()
 
