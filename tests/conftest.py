@@ -138,3 +138,51 @@ def seeds_archive(tmp_path_factory, seed_responses):
     for path in SEEDS:
         archive.index(seed_document(path), seed_responses[path.stem])
     return archive
+
+
+# -- PostgreSQL (tests/archive/test_postgres.py) ----------------------------------------------------------
+def _pg_bindir() -> pathlib.Path:
+    """The machine's PostgreSQL server binaries (Debian: /usr/lib/postgresql/<major>/bin); .ci/run installs them."""
+    for candidate in sorted(pathlib.Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
+        if (candidate / "pg_ctl").exists() and (candidate / "initdb").exists():
+            return candidate
+    found = shutil.which("pg_ctl")
+    if found:
+        return pathlib.Path(os.path.realpath(found)).parent
+    raise RuntimeError("no PostgreSQL server binaries (pg_ctl, initdb): .ci/run installs Debian's postgresql")
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[tuple[str, int, str]]:
+    """A real PostgreSQL server on loopback for this test run: (host, port, user). Run as the `postgres` user
+    when the tests run as root (the server refuses root)."""
+    import tempfile
+
+    bindir = _pg_bindir()
+    datadir = pathlib.Path(tempfile.mkdtemp(prefix="qs-pg-"))
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        shutil.chown(datadir, "postgres", "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    port = free_port()
+    subprocess.run([*as_user, str(bindir / "initdb"), "-D", str(datadir / "data"), "-A", "trust", "-U", "postgres",
+                    "--no-sync"], check=True, capture_output=True)
+    subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(datadir / "data"), "-l", str(datadir / "log"), "-w",
+                    "-o", f"-p {port} -h 127.0.0.1 -k {datadir} -F", "start"], check=True, capture_output=True)
+    try:
+        yield "127.0.0.1", port, "postgres"
+    finally:
+        subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(datadir / "data"), "-m", "fast", "stop"],
+                       capture_output=True)
+        shutil.rmtree(datadir, ignore_errors=True)
+
+
+@pytest.fixture
+def pg_url(pg_server, request) -> Iterator[str]:
+    """A fresh database on the test server (pytest-postgresql's janitor creates and drops it)."""
+    from pytest_postgresql.janitor import DatabaseJanitor
+
+    host, port, user = pg_server
+    name = "qs_" + "".join(c if c.isalnum() else "_" for c in request.node.name)[:50].lower()
+    with DatabaseJanitor(user=user, host=host, port=port, dbname=name):
+        yield f"postgresql+psycopg://{user}@{host}:{port}/{name}"

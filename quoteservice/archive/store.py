@@ -14,6 +14,8 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select, text, update
 
 from quoteservice.archive import matching
@@ -181,13 +183,19 @@ class Archive:
         conn.execute(delete(quotes).where(quotes.c.doc_pk == doc_pk))
 
     def _upsert_speakers(self, conn: Connection, result: pb.ExtractQuotesResponse) -> None:
+        """New speakers are added (concurrent indexers may add the same one: nothing happens twice); a
+        fuller name replaces a shorter one."""
+        dialect_insert: Any = {"sqlite": sqlite_insert, "postgresql": pg_insert}.get(self.dialect)
         for sp in result.speakers:
             if not _stable(sp.id):
                 continue
-            if conn.execute(select(speakers.c.id).where(speakers.c.id == sp.id)).first() is None:
-                conn.execute(insert(speakers).values(id=sp.id, name=sp.name, kind=kind_name(sp.kind)))
-            elif len(sp.name) > len(conn.execute(select(speakers.c.name).where(speakers.c.id == sp.id)).scalar_one()):
-                conn.execute(update(speakers).where(speakers.c.id == sp.id).values(name=sp.name))
+            row = {"id": sp.id, "name": sp.name, "kind": kind_name(sp.kind)}
+            if dialect_insert is not None:
+                conn.execute(dialect_insert(speakers).values(**row).on_conflict_do_nothing(index_elements=["id"]))
+            elif conn.execute(select(speakers.c.id).where(speakers.c.id == sp.id)).first() is None:
+                conn.execute(insert(speakers).values(**row))
+            conn.execute(update(speakers).where(speakers.c.id == sp.id, func.length(speakers.c.name) < len(sp.name))
+                         .values(name=sp.name))
 
     def _add_quote(self, conn: Connection, doc: ArchiveDocument, doc_pk: int, q: pb.Quote) -> None:
         sid = q.speaker.id if _stable(q.speaker.id) else ""
