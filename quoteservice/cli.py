@@ -255,6 +255,8 @@ def serve(
         "`--auth-exempt none` closes both)."))] = None,
     db: Annotated[str | None, typer.Option(help=(
         "Also serve the quote archive (QuoteArchiveService) at this database URL, e.g. sqlite:///quotes.db."))] = None,
+    http_port: Annotated[int | None, typer.Option(min=0, max=65535, help=(
+        "Also serve the API as HTTP/JSON on this port (routes from the proto's google.api.http; /openapi.json)."))] = None,
 ) -> None:
     """Run the gRPC server (QuoteService, health, reflection; the archive with --db) until SIGTERM or Ctrl-C."""
     from quoteservice.server.app import ServerConfig, serve as run
@@ -267,7 +269,7 @@ def serve(
                        max_chars=max_chars, grace_seconds=grace, metrics_port=metrics_port,
                        max_seconds_per_doc=max_seconds_per_doc, tls_cert=tls_cert, tls_key=tls_key,
                        tls_client_ca=tls_client_ca, auth_token_file=auth_token_file,
-                       auth_exempt=_exempt(auth_exempt), pipeline=pipeline, db=db)
+                       auth_exempt=_exempt(auth_exempt), pipeline=pipeline, db=db, http_port=http_port)
     raise typer.Exit(run(cfg))
 
 

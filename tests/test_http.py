@@ -1,0 +1,150 @@
+"""HTTP/JSON from the proto's google.api.http annotations: a real gateway in front of a real gRPC server on
+loopback; its answers are the CLI's and gRPC's; its OpenAPI document lists every route."""
+from __future__ import annotations
+
+import json
+import subprocess
+import urllib.error
+import urllib.request
+
+import grpc
+import pytest
+from grpc_health.v1 import health, health_pb2
+
+from conftest import ROOT, SEEDS, SEED_DATES, free_port, quotes_cmd
+from quoteservice.archive.api import to_json
+from quoteservice.http.server import HttpGateway
+from quoteservice.server.app import ServerConfig, build_server
+from quoteservice.server.servicer import QuoteServicer
+from quoteservice.v1 import archive_pb2 as apb
+from quoteservice.v1 import archive_pb2_grpc as apb_grpc
+
+
+@pytest.fixture(scope="module")
+def http(engine, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """(base URL, gRPC stub, db URL): a gRPC server with the archive, and the gateway in front of it."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('http')}/q.db"
+    h = health.HealthServicer()
+    h.set("", health_pb2.HealthCheckResponse.SERVING)
+    server = build_server(ServerConfig(db=url), QuoteServicer(engine), h)
+    port = free_port()
+    server.add_insecure_port(f"127.0.0.1:{port}")
+    server.start()
+    gateway = HttpGateway("127.0.0.1", 0, f"127.0.0.1:{port}").start()
+    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+    yield f"http://127.0.0.1:{gateway.port}", apb_grpc.QuoteArchiveServiceStub(channel), url
+    channel.close()
+    gateway.stop()
+    server.stop(None)
+
+
+def _call(method: str, url: str, body: bytes | None = None, content_type: str = "application/json"):  # type: ignore[no-untyped-def]
+    req = urllib.request.Request(url, data=body, method=method, headers={"Content-Type": content_type})
+    try:
+        with urllib.request.urlopen(req, timeout=300) as resp:
+            return resp.status, json.loads(resp.read())
+    except urllib.error.HTTPError as err:
+        return err.code, json.loads(err.read())
+
+
+@pytest.fixture(scope="module")
+def indexed(http):  # type: ignore[no-untyped-def]
+    base, stub, db = http
+    lines = [json.dumps({"document": {"id": p.stem, "text": p.read_text(encoding="utf-8"), "outlet": f"outlet-{p.stem[:3]}",
+                                      "published_at": SEED_DATES[p.stem[:3]]}}) for p in SEEDS]
+    status, body = _call("POST", f"{base}/v1/documents:index", "\n".join(lines).encode(), "application/jsonl")
+    assert status == 200, body
+    assert [d["status"] for d in body["documents"]] == ["INDEX_STATUS_ADDED"] * len(SEEDS)
+    return base, stub, db
+
+
+def _cli(*args: str) -> dict:
+    r = subprocess.run([*quotes_cmd(), *args, "--format", "json"], capture_output=True, timeout=120, cwd=ROOT)
+    assert r.returncode == 0, r.stderr.decode()
+    return json.loads(r.stdout)
+
+
+@pytest.mark.parametrize(("query", "request_", "flags"), [
+    ("speaker=Dmitri%20Peskov", {"speaker": "Dmitri Peskov"}, ["--speaker", "Dmitri Peskov"]),
+    ("text=negotiating%20positions&since=2022-02-28", {"text": "negotiating positions", "since": "2022-02-28"},
+     ["--text", "negotiating positions", "--since", "2022-02-28"]),
+    ("outlet=outlet-004&page_size=2", {"outlet": "outlet-004", "page_size": 2}, ["--outlet", "outlet-004", "--limit", "2"]),
+])
+def test_search_is_the_same_over_http_grpc_and_cli(indexed, query, request_, flags) -> None:
+    base, stub, db = indexed
+    status, body = _call("GET", f"{base}/v1/quotes?{query}")
+    assert status == 200 and body["quotes"]
+    assert body == to_json(stub.SearchQuotes(apb.SearchQuotesRequest(**request_))) == _cli("search", "--db", db, *flags)
+
+
+def test_clusters_and_one_cluster(indexed) -> None:
+    base, stub, db = indexed
+    status, body = _call("GET", f"{base}/v1/clusters?altered_only=true")
+    assert status == 200
+    assert body == to_json(stub.ListClusters(apb.ListClustersRequest(altered_only=True))) \
+        == _cli("clusters", "--db", db, "--altered-only")
+    cid = body["clusters"][0]["id"]
+    status, one = _call("GET", f"{base}/v1/clusters/{cid}")
+    assert status == 200 and one["cluster"] == body["clusters"][0]
+    assert any(e["member"] == "[rockets]" for m in one["cluster"]["members"] for e in m["diff"])
+
+
+def test_speaker_and_errors(indexed) -> None:
+    base, _, _ = indexed
+    status, body = _call("GET", f"{base}/v1/speakers/Peskov")
+    assert status == 200 and body["id"] == "per:peskav.dmitri" and body["quote_count"] > 0
+    for path, want, needle in [
+        ("/v1/speakers/Nobody%20Nowhere", 404, "no speaker"),
+        ("/v1/clusters/987654", 404, "no cluster"),
+        ("/v1/clusters/seven", 400, "not an integer"),
+        ("/v1/quotes?page_size=5000", 400, "page_size"),
+        ("/v1/quotes?colour=red", 400, "unknown query parameter"),
+        ("/v1/nothing", 404, "no route"),
+    ]:
+        status, body = _call("GET", base + path)
+        assert (status, needle in body["message"]) == (want, True), (path, body)
+    status, body = _call("DELETE", f"{base}/v1/quotes")
+    assert status == 405
+
+
+def test_extract_over_http(indexed) -> None:
+    base, _, _ = indexed
+    text = "“We will not give up,” Zelensky told CNN."
+    status, body = _call("POST", f"{base}/v1/quotes:extract", json.dumps({"document": {"id": "z", "text": text}}).encode())
+    assert status == 200
+    q = body["quotes"][0]
+    assert (q["text"], q["speaker"]["name"], q["via"]["id"]) == ("We will not give up", "Zelensky", "org:cnn")
+    status, body = _call("POST", f"{base}/v1/quotes:extract", json.dumps({"document": {"id": "e", "text": ""}}).encode())
+    assert status == 400 and body["code"] == 3 and body["details"], body  # google.rpc.Status with BadRequest
+    status, body = _call("POST", f"{base}/v1/quotes:extract", b"{not json")
+    assert status == 400
+
+
+def test_openapi_lists_every_route(indexed) -> None:
+    base, _, _ = indexed
+    status, doc = _call("GET", f"{base}/openapi.json")
+    assert status == 200 and doc["openapi"].startswith("3.")
+    assert set(doc["paths"]) == {"/v1/quotes:extract", "/v1/documents:index", "/v1/quotes", "/v1/clusters",
+                                 "/v1/clusters/{id}", "/v1/speakers/{speaker}"}
+    assert {p["name"] for p in doc["paths"]["/v1/quotes"]["get"]["parameters"]} == \
+        {"speaker", "text", "outlet", "since", "until", "page_size"}
+    schemas = doc["components"]["schemas"]
+    assert "quoteservice.v1.Cluster" in schemas and "quoteservice.v1.ArchivedQuote" in schemas
+    refs = json.dumps(doc)
+    for name in schemas:
+        assert f"#/components/schemas/{name}" in refs
+
+
+def test_quotes_serve_http_port(tmp_path) -> None:
+    from conftest import ServerProcess
+
+    http_port = free_port()
+    server = ServerProcess("--db", f"sqlite:///{tmp_path}/s.db", "--http-port", str(http_port), workers=1)
+    try:
+        status, body = _call("POST", f"http://127.0.0.1:{http_port}/v1/quotes:extract",
+                             json.dumps({"document": {"id": "a", "text": "“Yes,” Peskov said."}}).encode())
+        assert status == 200 and body["quotes"][0]["speaker"]["id"] == "per:peskav.dmitri"
+        status, _ = _call("GET", f"http://127.0.0.1:{http_port}/openapi.json")
+        assert status == 200
+    finally:
+        assert server.stop() == 0
