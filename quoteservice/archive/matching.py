@@ -83,6 +83,12 @@ class QuoteText:
         return fragments(self.text) if self.type == "mixed" else ([self.words] if self.type == "direct" else [])
 
 
+@cache
+def _permutations() -> tuple:  # type: ignore[type-arg]
+    """datasketch's permutations for seed 1, made once (building them is most of a MinHash's cost)."""
+    return MinHash(num_perm=_PERMUTATIONS, seed=1, scheme="affine32").permutations
+
+
 def keys(q: QuoteText) -> set[int]:
     """Blocking keys: word 3-gram shingles of verbatim words, single quoted words, MinHash bands of content."""
     out: set[int] = set()
@@ -92,7 +98,7 @@ def keys(q: QuoteText) -> set[int]:
         out.update(_hash("s:" + " ".join(frag[i:i + SHINGLE])) for i in range(len(frag) - SHINGLE + 1))
     content = content_words(q.words)
     if len(content) >= MIN_SHARED_CONTENT:
-        mh = MinHash(num_perm=_PERMUTATIONS, seed=1)
+        mh = MinHash(num_perm=_PERMUTATIONS, seed=1, permutations=_permutations(), scheme="affine32")
         mh.update_batch([w.encode("utf-8") for w in sorted(content)])
         hv = mh.hashvalues
         for b in range(0, _PERMUTATIONS, _BAND_ROWS):

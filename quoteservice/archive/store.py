@@ -16,7 +16,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select, text, update
+from sqlalchemy import Connection, Engine, bindparam, create_engine, delete, event, func, insert, select, text, update
 
 from quoteservice.archive import matching
 from quoteservice.archive.schema import documents, quote_keys, quotes, speakers
@@ -172,8 +172,8 @@ class Archive:
                 id=doc.id, url=doc.url, title=doc.title, outlet=doc.outlet, published_at=doc.published_at,
                 content_hash=digest, text=doc.text)).inserted_primary_key[0]  # type: ignore[index]
             self._upsert_speakers(conn, result)
-            for q in result.quotes:
-                self._add_quote(conn, doc, doc_pk, q)
+            new = self._add_quotes(conn, doc, doc_pk, result)
+            _cluster_new(conn, doc, new)
         return Indexed(doc.id, status, len(result.quotes))
 
     @staticmethod
@@ -185,62 +185,45 @@ class Archive:
     def _upsert_speakers(self, conn: Connection, result: pb.ExtractQuotesResponse) -> None:
         """New speakers are added (concurrent indexers may add the same one: nothing happens twice); a
         fuller name replaces a shorter one."""
-        dialect_insert: Any = {"sqlite": sqlite_insert, "postgresql": pg_insert}.get(self.dialect)
-        for sp in result.speakers:
-            if not _stable(sp.id):
-                continue
-            row = {"id": sp.id, "name": sp.name, "kind": kind_name(sp.kind)}
-            if dialect_insert is not None:
-                conn.execute(dialect_insert(speakers).values(**row).on_conflict_do_nothing(index_elements=["id"]))
-            elif conn.execute(select(speakers.c.id).where(speakers.c.id == sp.id)).first() is None:
-                conn.execute(insert(speakers).values(**row))
-            conn.execute(update(speakers).where(speakers.c.id == sp.id, func.length(speakers.c.name) < len(sp.name))
-                         .values(name=sp.name))
+        given = {sp.id: {"id": sp.id, "name": sp.name, "kind": kind_name(sp.kind)} for sp in result.speakers
+                 if _stable(sp.id)}
+        if not given:
+            return
+        known: dict[str, str] = {r.id: r.name for r in conn.execute(
+            select(speakers.c.id, speakers.c.name).where(speakers.c.id.in_(sorted(given))))}
+        missing = [row for sid, row in given.items() if sid not in known]
+        if missing:
+            dialect_insert: Any = {"sqlite": sqlite_insert, "postgresql": pg_insert}.get(self.dialect)
+            stmt = dialect_insert(speakers).on_conflict_do_nothing(index_elements=["id"]) if dialect_insert \
+                else insert(speakers)
+            conn.execute(stmt, missing)
+        longer = [{"b_id": sid, "b_name": row["name"]} for sid, row in given.items()
+                  if sid in known and len(row["name"]) > len(known[sid])]
+        if longer:
+            conn.execute(update(speakers).where(speakers.c.id == bindparam("b_id")).values(name=bindparam("b_name")),
+                         longer)
 
-    def _add_quote(self, conn: Connection, doc: ArchiveDocument, doc_pk: int, q: pb.Quote) -> None:
-        sid = q.speaker.id if _stable(q.speaker.id) else ""
-        qtype = type_name(q.type)
-        pk = conn.execute(insert(quotes).values(
-            doc_pk=doc_pk, quote_id=q.id, start=q.start, end=q.end, text=q.text, type=qtype, speaker_id=sid,
-            speaker_name=q.speaker.name, cue=q.cue.text, via_id=q.via.id, via_name=q.via.name,
-            confidence=q.confidence, outlet=doc.outlet, published_at=doc.published_at, cluster_id=None,
-            verbatim=qtype == "direct")).inserted_primary_key[0]  # type: ignore[index]
-        if not sid or q.belief:
-            return
-        mine = matching.QuoteText(qtype, q.text)
-        keys = matching.keys(mine)
-        if keys:
-            conn.execute(insert(quote_keys), [{"quote_pk": pk, "speaker_id": sid, "key": k} for k in keys])
-        self._cluster(conn, pk, sid, doc, mine, keys)
-
-    def _cluster(self, conn: Connection, pk: int, sid: str, doc: ArchiveDocument, mine: matching.QuoteText,
-                 keys: set[int]) -> None:
-        """Join the quote to every cluster of the speaker it matches (merging them), or leave it alone."""
-        if not keys:
-            return
-        candidates = conn.execute(
-            select(quotes.c.pk, quotes.c.type, quotes.c.text, quotes.c.cluster_id, quotes.c.published_at,
-                   quotes.c.doc_pk)
-            .where(quotes.c.pk.in_(select(quote_keys.c.quote_pk).where(
-                quote_keys.c.speaker_id == sid, quote_keys.c.key.in_(sorted(keys))).distinct()),
-                quotes.c.pk != pk)).all()
-        mine_day = _days(doc.published_at)
-        matched = []
-        for c in candidates:
-            both_verbatim = mine.type == "direct" and c.type == "direct"
-            if not both_verbatim and mine_day is not None and (d := _days(c.published_at)) is not None \
-                    and abs(d - mine_day) > WINDOW_DAYS:
-                continue
-            if matching.same_utterance(mine, matching.QuoteText(c.type, c.text)):
-                matched.append(c)
-        if not matched:
-            return
-        ids = sorted({c.cluster_id for c in matched if c.cluster_id is not None})
-        target = ids[0] if ids else min(c.pk for c in matched)
-        loose = [c.pk for c in matched if c.cluster_id is None] + [pk]
-        conn.execute(update(quotes).where(quotes.c.pk.in_(loose)).values(cluster_id=target))
-        if len(ids) > 1:
-            conn.execute(update(quotes).where(quotes.c.cluster_id.in_(ids[1:])).values(cluster_id=target))
+    @staticmethod
+    def _add_quotes(conn: Connection, doc: ArchiveDocument, doc_pk: int, result: pb.ExtractQuotesResponse
+                    ) -> list[_New]:
+        """Insert the document's quotes and their blocking keys (two statements); the ones to cluster."""
+        rows = []
+        for q in result.quotes:
+            qtype = type_name(q.type)
+            rows.append({"doc_pk": doc_pk, "quote_id": q.id, "start": q.start, "end": q.end, "text": q.text,
+                         "type": qtype, "speaker_id": q.speaker.id if _stable(q.speaker.id) else "",
+                         "speaker_name": q.speaker.name, "cue": q.cue.text, "via_id": q.via.id, "via_name": q.via.name,
+                         "confidence": q.confidence, "outlet": doc.outlet, "published_at": doc.published_at,
+                         "cluster_id": None, "verbatim": qtype == "direct"})
+        if not rows:
+            return []
+        pks = conn.execute(insert(quotes).returning(quotes.c.pk, sort_by_parameter_order=True), rows).scalars().all()
+        new = [_New(pk, r["speaker_id"], matching.QuoteText(r["type"], r["text"]))
+               for pk, r, q in zip(pks, rows, result.quotes) if r["speaker_id"] and not q.belief]
+        key_rows = [{"quote_pk": n.pk, "speaker_id": n.sid, "key": k} for n in new for k in n.keys]
+        if key_rows:
+            conn.execute(insert(quote_keys), key_rows)
+        return [n for n in new if n.keys]
 
     # -- queries ----------------------------------------------------------------------------------------
     def _base(self) -> Any:
@@ -312,6 +295,88 @@ class Archive:
         sids = sorted({r.speaker_id for r in rows})
         names = {r.id: r.name for r in conn.execute(select(speakers.c.id, speakers.c.name).where(speakers.c.id.in_(sids)))}
         return [_cluster_view(cid, members, names) for cid, members in _groups(rows)]
+
+@dataclass
+class _New:
+    """A quote just stored, to be clustered: its row, speaker, words and blocking keys."""
+
+    pk: int
+    sid: str
+    text: matching.QuoteText
+    keys: set[int] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.keys = matching.keys(self.text)
+
+
+_CHUNK = 2000  # bound parameters per IN list
+
+
+def _postings(conn: Connection, new: list[_New]) -> dict[tuple[str, int], set[int]]:
+    """For every (speaker, key) of the new quotes, the quotes holding it: one indexed lookup per chunk."""
+    wanted = sorted({k for n in new for k in n.keys})
+    sids = sorted({n.sid for n in new})
+    out: dict[tuple[str, int], set[int]] = {}
+    for i in range(0, len(wanted), _CHUNK):
+        for pk, sid, key in conn.execute(select(quote_keys.c.quote_pk, quote_keys.c.speaker_id, quote_keys.c.key)
+                                         .where(quote_keys.c.speaker_id.in_(sids),
+                                                quote_keys.c.key.in_(wanted[i:i + _CHUNK]))):
+            out.setdefault((sid, key), set()).add(pk)
+    return out
+
+
+def _cluster_new(conn: Connection, doc: ArchiveDocument, new: list[_New]) -> None:
+    """Join each new quote to the clusters of its speaker's quotes it matches (merging them); the quotes it is
+    compared with are those sharing a blocking key, so the cost follows the postings, not the archive."""
+    if not new:
+        return
+    postings = _postings(conn, new)
+    ours = {n.pk for n in new}
+    candidates = {n.pk: {pk for k in n.keys for pk in postings.get((n.sid, k), ()) if pk < n.pk or pk not in ours}
+                  - {n.pk} for n in new}
+    wanted = sorted(set().union(*candidates.values()))
+    rows = {}
+    for i in range(0, len(wanted), _CHUNK):
+        for r in conn.execute(select(quotes.c.pk, quotes.c.type, quotes.c.text, quotes.c.cluster_id,
+                                     quotes.c.published_at).where(quotes.c.pk.in_(wanted[i:i + _CHUNK]))):
+            rows[r.pk] = r
+    cluster = {pk: r.cluster_id for pk, r in rows.items()} | {n.pk: None for n in new}
+    texts = {pk: matching.QuoteText(r.type, r.text) for pk, r in rows.items()} | {n.pk: n.text for n in new}
+    dates = {pk: _days(r.published_at) for pk, r in rows.items()}
+    day = _days(doc.published_at)
+    original = dict(cluster)
+    merged: dict[int, int] = {}  # an old cluster id -> the id it was merged into
+
+    def find(cid: int) -> int:
+        while cid in merged:
+            cid = merged[cid]
+        return cid
+
+    for n in new:
+        matched = [pk for pk in sorted(candidates[n.pk]) if _comparable(n.text, texts[pk], day, dates.get(pk, day))
+                   and matching.same_utterance(n.text, texts[pk])]
+        if not matched:
+            continue
+        ids = sorted({find(c) for pk in matched if (c := cluster[pk]) is not None})
+        target = ids[0] if ids else min(matched)
+        for other in ids[1:]:
+            merged[other] = target
+        for pk in [*matched, n.pk]:
+            cluster[pk] = target
+    for old in sorted(merged):  # clusters joined by this document, members not loaded here included
+        conn.execute(update(quotes).where(quotes.c.cluster_id == old).values(cluster_id=find(old)))
+    final = {pk: find(c) for pk, c in cluster.items() if c is not None}
+    changes = [{"b_pk": pk, "b_cid": c} for pk, c in sorted(final.items()) if c != original[pk]]
+    if changes:
+        conn.execute(update(quotes).where(quotes.c.pk == bindparam("b_pk")).values(cluster_id=bindparam("b_cid")),
+                     changes)
+
+def _comparable(a: matching.QuoteText, b: matching.QuoteText, day: int | None, other: int | None) -> bool:
+    """Verbatim quotes match at any distance; a report only within WINDOW_DAYS of the other."""
+    if a.type == "direct" and b.type == "direct":
+        return True
+    return day is None or other is None or abs(day - other) <= WINDOW_DAYS
+
 
 def _groups(rows: Iterable[Any]) -> Iterator[tuple[int, list[Member]]]:
     cid: int | None = None
