@@ -1,6 +1,7 @@
 """Shared fixtures: the spaCy pipeline, an engine, and a real `quotes serve` process on a free port."""
 from __future__ import annotations
 
+import contextlib
 import os
 import pathlib
 import shutil
@@ -186,3 +187,23 @@ def pg_url(pg_server, request) -> Iterator[str]:
     name = "qs_" + "".join(c if c.isalnum() else "_" for c in request.node.name)[:50].lower()
     with DatabaseJanitor(user=user, host=host, port=port, dbname=name):
         yield f"postgresql+psycopg://{user}@{host}:{port}/{name}"
+
+
+@contextlib.contextmanager
+def archive_server(engine, url: str) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """A real in-process gRPC server (QuoteService and the archive at `url`) on a free loopback port; its target."""
+    from grpc_health.v1 import health
+
+    from quoteservice.server.app import ServerConfig, build_server
+    from quoteservice.server.servicer import QuoteServicer
+
+    h = health.HealthServicer()
+    h.set("", health_pb2.HealthCheckResponse.SERVING)
+    server = build_server(ServerConfig(db=url), QuoteServicer(engine), h)
+    port = free_port()
+    server.add_insecure_port(f"127.0.0.1:{port}")
+    server.start()
+    try:
+        yield f"127.0.0.1:{port}"
+    finally:
+        server.stop(None)

@@ -9,13 +9,10 @@ import urllib.request
 
 import grpc
 import pytest
-from grpc_health.v1 import health, health_pb2
 
-from conftest import ROOT, SEEDS, SEED_DATES, free_port, quotes_cmd
+from conftest import ROOT, SEEDS, SEED_DATES, archive_server, free_port, quotes_cmd
 from quoteservice.archive.api import to_json
 from quoteservice.http.server import HttpGateway
-from quoteservice.server.app import ServerConfig, build_server
-from quoteservice.server.servicer import QuoteServicer
 from quoteservice.v1 import archive_pb2 as apb
 from quoteservice.v1 import archive_pb2_grpc as apb_grpc
 
@@ -24,18 +21,12 @@ from quoteservice.v1 import archive_pb2_grpc as apb_grpc
 def http(engine, tmp_path_factory):  # type: ignore[no-untyped-def]
     """(base URL, gRPC stub, db URL): a gRPC server with the archive, and the gateway in front of it."""
     url = f"sqlite:///{tmp_path_factory.mktemp('http')}/q.db"
-    h = health.HealthServicer()
-    h.set("", health_pb2.HealthCheckResponse.SERVING)
-    server = build_server(ServerConfig(db=url), QuoteServicer(engine), h)
-    port = free_port()
-    server.add_insecure_port(f"127.0.0.1:{port}")
-    server.start()
-    gateway = HttpGateway("127.0.0.1", 0, f"127.0.0.1:{port}").start()
-    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
-    yield f"http://127.0.0.1:{gateway.port}", apb_grpc.QuoteArchiveServiceStub(channel), url
-    channel.close()
-    gateway.stop()
-    server.stop(None)
+    with archive_server(engine, url) as target:
+        gateway = HttpGateway("127.0.0.1", 0, target).start()
+        channel = grpc.insecure_channel(target)
+        yield f"http://127.0.0.1:{gateway.port}", apb_grpc.QuoteArchiveServiceStub(channel), url
+        channel.close()
+        gateway.stop()
 
 
 def _call(method: str, url: str, body: bytes | None = None, content_type: str = "application/json"):  # type: ignore[no-untyped-def]

@@ -25,15 +25,22 @@ def _csv_value(v: Any) -> Any:
     return "" if v is None else v
 
 
+def _dump(fmt: str, key: str, records: list[dict[str, Any]], out: IO[str]) -> bool:
+    """Write `records` as {key: [...]} (json) or one per line (jsonl); False for the other formats."""
+    if fmt == "json":
+        json.dump({key: records}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "jsonl":
+        out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    return fmt in ("json", "jsonl")
+
+
 def write_quotes(fmt: str, resp: apb.SearchQuotesResponse, out: IO[str], console: Console) -> None:
     """`quotes search` output: one record per quote."""
     rows = to_json(resp)["quotes"]
-    if fmt == "json":
-        json.dump({"quotes": rows}, out, ensure_ascii=False, indent=2)
-        out.write("\n")
-    elif fmt == "jsonl":
-        out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-    elif fmt == "csv":
+    if _dump(fmt, "quotes", rows, out):
+        return
+    if fmt == "csv":
         w = csv.DictWriter(out, fieldnames=QUOTE_FIELDS, lineterminator="\n", extrasaction="ignore")
         w.writeheader()
         w.writerows({k: _csv_value(v) for k, v in r.items()} for r in rows)
@@ -49,12 +56,9 @@ def write_quotes(fmt: str, resp: apb.SearchQuotesResponse, out: IO[str], console
 def write_clusters(fmt: str, resp: apb.ListClustersResponse, out: IO[str], console: Console) -> None:
     """`quotes clusters` output: one record per cluster (CSV: one row per member)."""
     clusters = to_json(resp)["clusters"]
-    if fmt == "json":
-        json.dump({"clusters": clusters}, out, ensure_ascii=False, indent=2)
-        out.write("\n")
-    elif fmt == "jsonl":
-        out.writelines(json.dumps(c, ensure_ascii=False) + "\n" for c in clusters)
-    elif fmt == "csv":
+    if _dump(fmt, "clusters", clusters, out):
+        return
+    if fmt == "csv":
         fields = ["cluster", "canonical_text", "altered", *QUOTE_FIELDS, "diff"]
         w = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
         w.writeheader()

@@ -9,13 +9,10 @@ import grpc
 import grpc_testing
 import pytest
 from google.rpc import error_details_pb2, status_pb2
-from grpc_health.v1 import health, health_pb2
 
-from conftest import ROOT, SEEDS, SEED_DATES, free_port, quotes_cmd
+from conftest import ROOT, SEEDS, SEED_DATES, archive_server, free_port, quotes_cmd
 from quoteservice.archive.api import to_json
-from quoteservice.server.app import ServerConfig, build_server
 from quoteservice.server.archive_servicer import ArchiveServicer
-from quoteservice.server.servicer import QuoteServicer
 from quoteservice.v1 import archive_pb2 as apb
 from quoteservice.v1 import archive_pb2_grpc as apb_grpc
 
@@ -29,19 +26,13 @@ def _doc(path) -> apb.ArchiveDocument:  # type: ignore[no-untyped-def]
 def served(engine, tmp_path_factory):  # type: ignore[no-untyped-def]
     """A real server with the archive on a fresh SQLite file; yields (stub, db url, channel)."""
     url = f"sqlite:///{tmp_path_factory.mktemp('grpc-archive')}/q.db"
-    h = health.HealthServicer()
-    h.set("", health_pb2.HealthCheckResponse.SERVING)
-    server = build_server(ServerConfig(db=url), QuoteServicer(engine), h)
-    port = free_port()
-    server.add_insecure_port(f"127.0.0.1:{port}")
-    server.start()
-    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
-    stub = apb_grpc.QuoteArchiveServiceStub(channel)
-    resp = stub.IndexDocuments(iter([apb.IndexDocumentsRequest(document=_doc(p)) for p in SEEDS]), timeout=300)
-    assert [d.status for d in resp.documents] == [apb.INDEX_STATUS_ADDED] * len(SEEDS)
-    yield stub, url, channel
-    channel.close()
-    server.stop(None)
+    with archive_server(engine, url) as target:
+        channel = grpc.insecure_channel(target)
+        stub = apb_grpc.QuoteArchiveServiceStub(channel)
+        resp = stub.IndexDocuments(iter([apb.IndexDocumentsRequest(document=_doc(p)) for p in SEEDS]), timeout=300)
+        assert [d.status for d in resp.documents] == [apb.INDEX_STATUS_ADDED] * len(SEEDS)
+        yield stub, url, channel
+        channel.close()
 
 
 def _cli(*args: str) -> dict:
