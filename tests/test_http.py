@@ -139,3 +139,23 @@ def test_quotes_serve_http_port(tmp_path) -> None:
         assert status == 200
     finally:
         assert server.stop() == 0
+
+
+def test_http_passes_the_bearer_token_on(tmp_path) -> None:
+    """With --auth-token-file the gateway forwards Authorization: no token is 401, the right one goes through."""
+    from conftest import ServerProcess
+
+    tokens = tmp_path / "tokens"
+    tokens.write_text("s3cret-token\n")
+    http_port = free_port()
+    server = ServerProcess("--http-port", str(http_port), "--auth-token-file", str(tokens), workers=1)
+    body = json.dumps({"document": {"id": "a", "text": "“Yes,” Peskov said."}}).encode()
+    url = f"http://127.0.0.1:{http_port}/v1/quotes:extract"
+    try:
+        assert _call("POST", url, body)[0] == 401
+        req = urllib.request.Request(url, data=body, method="POST", headers={
+            "Content-Type": "application/json", "Authorization": "Bearer s3cret-token"})
+        with urllib.request.urlopen(req, timeout=120) as resp:
+            assert resp.status == 200 and json.loads(resp.read())["quotes"][0]["text"] == "Yes"
+    finally:
+        assert server.stop() == 0

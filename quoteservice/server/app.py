@@ -75,8 +75,8 @@ class ServerConfig:
             read_tokens(self.auth_token_file)
         if self.db is not None:
             _open_archive(self.db)  # migrated once here, before the workers open it
-        if self.http_port is not None and (self.tls_cert is not None or self.auth_token_file is not None):
-            raise SystemExit("--http-port does not work with --tls-cert or --auth-token-file yet")
+        if self.http_port is not None and self.tls_cert is not None:
+            raise SystemExit("--http-port does not work with --tls-cert yet")
 
     def credentials(self) -> grpc.ServerCredentials | None:
         """The TLS credentials, or None for a plaintext port."""
