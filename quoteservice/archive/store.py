@@ -103,6 +103,12 @@ def _meta(doc: ArchiveDocument) -> tuple[str, str, str, str]:
     return doc.url, doc.title, doc.outlet, doc.published_at
 
 
+def _stored(conn: Connection, doc_id: str) -> Any:
+    """The stored document's row (pk, content hash, url, title, outlet, published_at), or None."""
+    return conn.execute(select(documents.c.pk, documents.c.content_hash, documents.c.url, documents.c.title,
+                               documents.c.outlet, documents.c.published_at).where(documents.c.id == doc_id)).first()
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
@@ -150,19 +156,15 @@ class Archive:
     def known(self, doc: ArchiveDocument) -> bool:
         """Whether this exact document (text and metadata) is indexed already, so its extraction can be skipped."""
         with self.engine.connect() as conn:
-            row = conn.execute(select(documents.c.content_hash, documents.c.url, documents.c.title,
-                                      documents.c.outlet, documents.c.published_at)
-                               .where(documents.c.id == doc.id)).first()
-        return row is not None and tuple(row) == (content_hash(doc.text), *_meta(doc))
+            row = _stored(conn, doc.id)
+        return row is not None and tuple(row[1:]) == (content_hash(doc.text), *_meta(doc))
 
     def index(self, doc: ArchiveDocument, result: pb.ExtractQuotesResponse) -> Indexed:
         """Store one document and its quotes in one transaction and cluster its quotes with the archive's."""
         digest = content_hash(doc.text)
         with self.engine.begin() as conn:
-            row = conn.execute(select(documents.c.pk, documents.c.content_hash, documents.c.url, documents.c.title,
-                                      documents.c.outlet, documents.c.published_at)
-                               .where(documents.c.id == doc.id)).first()
-            if row is not None and row.content_hash == digest and tuple(row[2:]) == _meta(doc):
+            row = _stored(conn, doc.id)
+            if row is not None and tuple(row[1:]) == (digest, *_meta(doc)):
                 return Indexed(doc.id, "unchanged", 0)
             status = "added" if row is None else "replaced"
             if row is not None:
@@ -295,6 +297,7 @@ class Archive:
         sids = sorted({r.speaker_id for r in rows})
         names = {r.id: r.name for r in conn.execute(select(speakers.c.id, speakers.c.name).where(speakers.c.id.in_(sids)))}
         return [_cluster_view(cid, members, names) for cid, members in _groups(rows)]
+
 
 @dataclass
 class _New:
