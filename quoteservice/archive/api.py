@@ -9,10 +9,13 @@ from datetime import date
 from typing import Any
 
 from google.protobuf import json_format
-from google.rpc import code_pb2
+from google.rpc import code_pb2, status_pb2
 
+from quoteservice.api import QuoteEngine, RequestError, Violation, status_proto
 from quoteservice.archive.store import Archive, ArchiveDocument, Cluster, Member
+from quoteservice.extract.budget import Budget
 from quoteservice.v1 import archive_pb2 as apb
+from quoteservice.v1 import quote_service_pb2 as pb
 
 DEFAULT_PAGE, MAX_PAGE = 100, 1000
 STATUS = {"added": apb.INDEX_STATUS_ADDED, "replaced": apb.INDEX_STATUS_REPLACED,
@@ -25,6 +28,11 @@ class ArchiveError(Exception):
     def __init__(self, code: int, message: str, field: str = "") -> None:
         super().__init__(message)
         self.code, self.message, self.field = code, message, field
+
+
+def status(err: ArchiveError) -> status_pb2.Status:
+    """The google.rpc.Status of a refused request, its field as a BadRequest violation."""
+    return status_proto(err.code, err.message, [Violation(err.field, err.message)] if err.field else [])
 
 
 def speaker_id(speaker: str) -> str:
@@ -80,6 +88,23 @@ def cluster_message(c: Cluster) -> apb.Cluster:
                        members=[quote_message(m) for m in c.members])
 
 
+def index_document(archive: Archive, engine: QuoteEngine, msg: apb.ArchiveDocument, budget: Budget
+                   ) -> apb.IndexedDocument:
+    """Extract and store one document (skipped when this exact document is stored already); a bad document
+    is an outcome with `error`, not an exception. Raises budget.Stopped when the budget runs out."""
+    try:
+        stored = document(msg)
+        if archive.known(stored):
+            return apb.IndexedDocument(document_id=msg.id, status=apb.INDEX_STATUS_UNCHANGED)
+        result = engine.extract(pb.Document(id=msg.id, text=msg.text), pb.ExtractionOptions(), budget)
+        done = archive.index(stored, result)
+        return apb.IndexedDocument(document_id=msg.id, status=STATUS[done.status], quote_count=done.quotes)
+    except ArchiveError as err:
+        return apb.IndexedDocument(document_id=msg.id, error=status(err))
+    except RequestError as err:
+        return apb.IndexedDocument(document_id=msg.id, error=status_proto(err.code, err.message, err.violations))
+
+
 def search(archive: Archive, req: apb.SearchQuotesRequest) -> apb.SearchQuotesResponse:
     found = archive.search(speaker_id(req.speaker) or None, req.text or None, req.outlet or None,
                            _iso_date(req.since, "since"), _iso_date(req.until, "until"), _page(req.page_size))
@@ -104,6 +129,26 @@ def get_speaker(archive: Archive, req: apb.GetSpeakerRequest) -> apb.GetSpeakerR
     if found is None:
         raise ArchiveError(code_pb2.NOT_FOUND, f"no speaker {req.speaker!r} in the archive", "speaker")
     return apb.GetSpeakerResponse(id=found["id"], name=found["name"], kind=found["kind"], quote_count=found["quotes"])
+
+
+def list_documents(archive: Archive, req: apb.ListDocumentsRequest) -> apb.ListDocumentsResponse:
+    found = archive.documents(req.outlet or None, _page(req.page_size))
+    return apb.ListDocumentsResponse(documents=[apb.DocumentSummary(**d) for d in found])
+
+
+def get_document(archive: Archive, req: apb.GetDocumentRequest) -> apb.GetDocumentResponse:
+    found = archive.document(req.id) if req.id else None
+    if found is None:
+        raise ArchiveError(code_pb2.NOT_FOUND, f"no document {req.id!r} in the archive", "id")
+    doc, members = found
+    return apb.GetDocumentResponse(
+        document=apb.ArchiveDocument(id=doc.id, text=doc.text, url=doc.url, title=doc.title, outlet=doc.outlet,
+                                     published_at=doc.published_at),
+        quotes=[quote_message(m) for m in members])
+
+
+QUERIES = {"SearchQuotes": search, "ListClusters": list_clusters, "GetCluster": get_cluster,
+           "GetSpeaker": get_speaker, "ListDocuments": list_documents, "GetDocument": get_document}
 
 
 def to_json(msg: Any) -> dict[str, Any]:

@@ -39,6 +39,11 @@ def words(text: str) -> list[str]:
     return [w.casefold() for w in _WORD.findall(unicodedata.normalize("NFKC", text))]
 
 
+def word_spans(text: str) -> list[tuple[str, int, int]]:
+    """`words` with where each is in `text`: (normalized word, start, end)."""
+    return [(unicodedata.normalize("NFKC", m.group()).casefold(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
 def plain(ws: list[str]) -> list[str]:
     """The words without editorial brackets ("[rockets]"): what the speaker said."""
     return [w for w in ws if not w.startswith("[")]
@@ -132,11 +137,14 @@ def same_utterance(a: QuoteText, b: QuoteText) -> bool:
 
 @dataclass(frozen=True)
 class Edit:
-    """One difference of a version from the canonical text: insert, delete (an omission) or replace."""
+    """One difference of a version from the canonical text: insert, delete (an omission) or replace, and where
+    it is in the member's text (an omission: the point where the words are missing)."""
 
     op: str
     canonical: str
     member: str
+    member_start: int
+    member_end: int
 
 
 def _window(cw: list[str], mw: list[str]) -> tuple[int, int]:
@@ -161,12 +169,19 @@ def diff(canonical: str, member: str) -> list[Edit]:
 
     Words the member leaves out before or after its part are not omissions: a partial quote is a quote.
     """
-    cw, mw = words(canonical), words(member)
+    cw = words(canonical)
+    spans = word_spans(member)
+    mw = [w for w, _, _ in spans]
     lo, hi = _window(cw, mw)
     part = cw[lo:hi]
     edits: list[Edit] = []
     for op in Levenshtein.opcodes(part, mw):
         if op.tag == "equal":
             continue
-        edits.append(Edit(op.tag, " ".join(part[op.src_start:op.src_end]), " ".join(mw[op.dest_start:op.dest_end])))
+        if op.dest_end > op.dest_start:
+            at, until = spans[op.dest_start][1], spans[op.dest_end - 1][2]
+        else:  # an omission: before the next word, or after the last one
+            at = until = spans[op.dest_start][1] if op.dest_start < len(spans) else (spans[-1][2] if spans else 0)
+        edits.append(Edit(op.tag, " ".join(part[op.src_start:op.src_end]), " ".join(mw[op.dest_start:op.dest_end]),
+                          at, until))
     return edits

@@ -65,7 +65,7 @@ class Member:
     published_at: str
     confidence: float
     cluster_id: int | None
-    diff: list[dict[str, str]] = field(default_factory=list)
+    diff: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -258,6 +258,28 @@ class Archive:
         if self.dialect == "postgresql":
             return func.to_tsvector("english", quotes.c.text).op("@@")(func.plainto_tsquery("english", " ".join(terms)))
         return func.lower(quotes.c.text).contains(" ".join(terms))
+
+    def documents(self, outlet: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        """Archived documents without their text, newest first, each with its number of quotes."""
+        n = select(func.count()).select_from(quotes).where(quotes.c.doc_pk == documents.c.pk).scalar_subquery()
+        q = select(documents.c.id, documents.c.url, documents.c.title, documents.c.outlet, documents.c.published_at,
+                   n.label("quote_count"))
+        if outlet:
+            q = q.where(func.lower(documents.c.outlet) == outlet.lower())
+        q = q.order_by(documents.c.published_at.desc(), documents.c.id).limit(limit)
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(q)]
+
+    def document(self, doc_id: str) -> tuple[ArchiveDocument, list[Member]] | None:
+        """One archived document and its quotes in text order; None when there is none with that id."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(documents).where(documents.c.id == doc_id)).first()
+            if row is None:
+                return None
+            members = [_member(r) for r in conn.execute(self._base().where(quotes.c.doc_pk == row.pk)
+                                                         .order_by(quotes.c.start, quotes.c.end))]
+        return ArchiveDocument(row.id, row.text, url=row.url, title=row.title, outlet=row.outlet,
+                               published_at=row.published_at), members
 
     def speaker(self, speaker_id: str) -> dict[str, Any] | None:
         """A speaker's id, name, kind and number of quotes in the archive."""

@@ -1,5 +1,6 @@
 """HTTP/JSON in front of the gRPC services (WSGI): a request becomes the annotated RPC's request message, the
-call goes to the gRPC server, the response comes back as the JSON the CLI prints.
+call goes to a backend (the gRPC server, or the embedded engine for `quotes web`), the response comes back as
+the JSON the CLI prints.
 
 Like grpc-gateway: path variables and query parameters fill the request's fields (GET), a JSON body is the
 request (`body: "*"`), and a client-streaming method takes JSON Lines, one request per line. Errors are
@@ -107,16 +108,50 @@ def _body(response: Any) -> dict[str, Any]:
     return to_json(response)
 
 
-class Gateway:
-    """The WSGI application: HTTP/JSON for every annotated RPC of SERVICES, answered by `channel`'s server."""
+class Failed(Exception):
+    """A call that ended with a non-OK google.rpc.Status (its details included)."""
 
-    def __init__(self, channel: grpc.Channel, timeout: float = 120.0, extra: Callable[..., Any] | None = None) -> None:
-        self.table = routes(SERVICES)
+    def __init__(self, status: status_pb2.Status) -> None:
+        super().__init__(status.message)
+        self.status = status
+
+
+Backend = Callable[[Route, Any, list[tuple[str, str]]], Any]
+"""Answers one call: (route, request message or list of them for a client stream, metadata) -> response
+message; raises Failed."""
+
+
+class GrpcBackend:
+    """Calls go to the gRPC server behind `channel` (the workers of `quotes serve`)."""
+
+    def __init__(self, channel: grpc.Channel, timeout: float = 120.0) -> None:
         self.timeout = timeout
-        self.extra = extra  # a WSGI app for the paths no RPC has (the review page, /openapi.json)
         self._calls = {r.grpc_path: (channel.stream_unary if r.method.client_streaming else channel.unary_unary)(
             r.grpc_path, request_serializer=r.request_class.SerializeToString,
-            response_deserializer=r.response_class.FromString) for r in self.table}
+            response_deserializer=r.response_class.FromString) for r in routes(SERVICES)}
+
+    def __call__(self, route: Route, request: Any, metadata: list[tuple[str, str]]) -> Any:
+        try:
+            return self._calls[route.grpc_path](iter(request) if route.method.client_streaming else request,
+                                                timeout=self.timeout, metadata=metadata)
+        except grpc.RpcError as err:
+            raise Failed(self._status(err)) from None
+
+    @staticmethod
+    def _status(err: grpc.RpcError) -> status_pb2.Status:
+        trailers = dict(err.trailing_metadata() or ())  # type: ignore[attr-defined]
+        if "grpc-status-details-bin" in trailers:
+            return status_pb2.Status.FromString(trailers["grpc-status-details-bin"])
+        return status_pb2.Status(code=err.code().value[0], message=err.details() or "")  # type: ignore[attr-defined]
+
+
+class Gateway:
+    """The WSGI application: HTTP/JSON for every annotated RPC of SERVICES, answered by `backend`."""
+
+    def __init__(self, backend: Backend, extra: Callable[..., Any] | None = None) -> None:
+        self.table = routes(SERVICES)
+        self.backend = backend
+        self.extra = extra  # a WSGI app for the paths no RPC has (the review page, /openapi.json)
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterator[bytes]:
         verb, path = environ["REQUEST_METHOD"], environ.get("PATH_INFO", "/")
@@ -132,23 +167,13 @@ class Gateway:
         except BadRequest as exc:
             return self._json(start_response, "400 Bad Request", _status_json(code_pb2.INVALID_ARGUMENT, str(exc)))
         metadata = [("authorization", environ["HTTP_AUTHORIZATION"])] if environ.get("HTTP_AUTHORIZATION") else []
-        call = self._calls[route.grpc_path]
         try:
-            response = call(iter(request) if route.method.client_streaming else request,
-                            timeout=self.timeout, metadata=metadata)
-        except grpc.RpcError as err:
-            return self._json(start_response, *self._error(err))
+            response = self.backend(route, request, metadata)
+        except Failed as exc:
+            body = json_format.MessageToDict(exc.status, preserving_proto_field_name=True,
+                                             always_print_fields_with_no_presence=True)
+            return self._json(start_response, HTTP_STATUS.get(exc.status.code, "500 Internal Server Error"), body)
         return self._json(start_response, "200 OK", _body(response))
-
-    @staticmethod
-    def _error(err: grpc.RpcError) -> tuple[str, dict[str, Any]]:
-        code = err.code().value[0]  # type: ignore[attr-defined]
-        trailers = dict(err.trailing_metadata() or ())  # type: ignore[attr-defined]
-        details: list[Any] = []
-        if "grpc-status-details-bin" in trailers:
-            details = list(status_pb2.Status.FromString(trailers["grpc-status-details-bin"]).details)
-        body = _status_json(code, err.details() or "", details)  # type: ignore[attr-defined]
-        return HTTP_STATUS.get(code, "500 Internal Server Error"), body
 
     @staticmethod
     def _json(start_response: StartResponse, status: str, body: dict[str, Any]) -> Iterator[bytes]:

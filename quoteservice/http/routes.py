@@ -14,7 +14,7 @@ from google.api import annotations_pb2
 from google.protobuf import message_factory
 from google.protobuf.descriptor import MethodDescriptor, ServiceDescriptor
 
-_VAR = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+_VAR = re.compile(r"\{([a-z_][a-z0-9_]*)(?:=(\*\*?))?\}")  # {id}, {id=*}: one segment; {id=**}: the rest
 VERBS = ("get", "post", "put", "patch", "delete")
 
 
@@ -23,7 +23,7 @@ class Route:
     """One HTTP binding of an RPC."""
 
     verb: str  # "GET", "POST", …
-    template: str  # "/v1/clusters/{id}"
+    template: str  # "/v1/clusters/{id}" (OpenAPI's form: "{id=**}" is written "{id}")
     pattern: re.Pattern[str]
     variables: tuple[str, ...]
     body: str  # "*": the request message is the JSON body; "": fields from the path and the query
@@ -42,9 +42,15 @@ def _route(method: MethodDescriptor) -> Route | None:
     if verb not in VERBS:
         return None
     template = getattr(rule, verb)
-    parts = re.split(r"(\{[a-z_][a-z0-9_]*\})", template)
-    regex = "".join(f"(?P<{p[1:-1]}>[^/]+)" if _VAR.fullmatch(p) else re.escape(p) for p in parts if p)
-    return Route(verb.upper(), template, re.compile(f"^{regex}$"), tuple(_VAR.findall(template)), rule.body, method,
+    regex, names = "", []
+    for part in re.split(r"(\{[^}]*\})", template):
+        var = _VAR.fullmatch(part)
+        if var:
+            names.append(var.group(1))
+            regex += f"(?P<{var.group(1)}>{'.+' if var.group(2) == '**' else '[^/]+'})"
+        elif part:
+            regex += re.escape(part)
+    return Route(verb.upper(), _VAR.sub(r"{\1}", template), re.compile(f"^{regex}$"), tuple(names), rule.body, method,
                  message_factory.GetMessageClass(method.input_type), message_factory.GetMessageClass(method.output_type))
 
 

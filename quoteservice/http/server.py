@@ -1,17 +1,19 @@
-"""Serve the HTTP/JSON gateway (and /openapi.json) on a port, in a thread, for `quotes serve --http-port`."""
+"""Serve HTTP/JSON, the review page and /openapi.json on a port, in a thread: in front of the gRPC workers for
+`quotes serve --http-port`, or in front of the embedded engine for `quotes web`."""
 from __future__ import annotations
 
-import json
 import logging
 import socketserver
 import threading
+from collections.abc import Callable
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import grpc
 
 from quoteservice.http import openapi
-from quoteservice.http.gateway import MAX_BODY, Gateway, StartResponse
+from quoteservice.http.gateway import MAX_BODY, Backend, Gateway, GrpcBackend
+from quoteservice.http.site import site
 
 log = logging.getLogger("quoteservice.http")
 
@@ -26,42 +28,41 @@ class _QuietHandler(WSGIRequestHandler):
         log.info("%s %s", self.address_string(), format % args)
 
 
-def _static(doc: dict[str, Any]):  # type: ignore[no-untyped-def]
-    data = json.dumps(doc, indent=2).encode("utf-8")
-
-    def app(environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
-        if environ.get("PATH_INFO") == "/openapi.json" and environ["REQUEST_METHOD"] == "GET":
-            start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(data)))])
-            return [data]
-        body = json.dumps({"code": 5, "message": f"no route {environ['REQUEST_METHOD']} {environ.get('PATH_INFO', '')}",
-                           "details": []}).encode("utf-8")
-        start_response("404 Not Found", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
-        return [body]
-    return app
+def application(backend: Backend) -> Gateway:
+    """The whole HTTP app: the RPC routes answered by `backend`, and the site (page, static files, OpenAPI)."""
+    gateway = Gateway(backend)
+    gateway.extra = site(openapi.document(gateway.table))
+    return gateway
 
 
-class HttpGateway:
-    """The gateway on host:port, forwarding to the gRPC server at `target`; `stop()` ends it."""
+class HttpServer:
+    """`app` on host:port in a daemon thread; `stop()` ends it (and runs `on_stop`)."""
 
-    def __init__(self, host: str, port: int, target: str, timeout: float = 120.0) -> None:
-        from quoteservice.client import channel_options
-
-        self.channel = grpc.insecure_channel(target, options=channel_options(MAX_BODY * 2))  # retries as every client
-        gateway = Gateway(self.channel, timeout)
-        gateway.extra = _static(openapi.document(gateway.table))
+    def __init__(self, host: str, port: int, app: Callable[..., Any], on_stop: Callable[[], None] | None = None) -> None:
+        self._on_stop = on_stop
         try:
-            self.httpd = make_server(host, port, gateway, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
+            self.httpd = make_server(host, port, app, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
         except OSError as exc:
-            self.channel.close()
+            if on_stop is not None:
+                on_stop()
             raise SystemExit(f"cannot serve HTTP on {host}:{port}: {exc.strerror}") from None
         self.port = self.httpd.server_address[1]
-        self._thread = threading.Thread(target=self.httpd.serve_forever, name="http-gateway", daemon=True)
+        self._thread = threading.Thread(target=self.httpd.serve_forever, name="http", daemon=True)
 
-    def start(self) -> HttpGateway:
+    def start(self) -> HttpServer:
         self._thread.start()
         return self
 
     def stop(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
-        self.channel.close()
+        if self._on_stop is not None:
+            self._on_stop()
+
+
+def http_gateway(host: str, port: int, target: str, timeout: float = 120.0) -> HttpServer:
+    """The HTTP server of `quotes serve --http-port`: calls go to the gRPC server at `target`."""
+    from quoteservice.client import channel_options
+
+    channel = grpc.insecure_channel(target, options=channel_options(MAX_BODY * 2))  # retries as every client
+    return HttpServer(host, port, application(GrpcBackend(channel, timeout)), on_stop=channel.close)

@@ -301,9 +301,9 @@ def _start_gateway(config: ServerConfig, port: int) -> Any:
     """The HTTP/JSON gateway in this (parent) process, forwarding to the workers on `port`; None without one."""
     if config.http_port is None:
         return None
-    from quoteservice.http.server import HttpGateway
+    from quoteservice.http.server import http_gateway
 
-    gateway = HttpGateway(config.host, config.http_port, f"{config.host}:{port}").start()
+    gateway = http_gateway(config.host, config.http_port, f"{config.host}:{port}").start()
     log.info("HTTP/JSON on http://%s:%d (OpenAPI: /openapi.json)", config.host, gateway.port)
     return gateway
 

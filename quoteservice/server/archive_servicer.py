@@ -11,23 +11,18 @@ from collections.abc import Callable, Iterator
 
 import grpc
 from google.protobuf.message import Message
-from google.rpc import code_pb2, status_pb2
+from google.rpc import code_pb2
 
-from quoteservice.api import QuoteEngine, RequestError, Violation, status_proto
+from quoteservice.api import QuoteEngine, status_proto
 from quoteservice.archive import api
 from quoteservice.archive.store import Archive
 from quoteservice.extract.budget import Stopped
 from quoteservice.server import errors
 from quoteservice.server.servicer import Malformed, tolerant
 from quoteservice.v1 import archive_pb2 as apb
-from quoteservice.v1 import quote_service_pb2 as pb
 
 log = logging.getLogger("quoteservice.server")
 ARCHIVE_SERVICE_NAME = apb.DESCRIPTOR.services_by_name["QuoteArchiveService"].full_name
-
-
-def _status(err: api.ArchiveError) -> status_pb2.Status:
-    return status_proto(err.code, err.message, [Violation(err.field, err.message)] if err.field else [])
 
 
 class ArchiveServicer:
@@ -50,18 +45,8 @@ class ArchiveServicer:
         if engine is None:
             errors.abort(context, errors.unavailable())
         try:
-            stored = api.document(doc)
-            archive = self.archive()
-            if archive.known(stored):
-                return apb.IndexedDocument(document_id=doc.id, status=apb.INDEX_STATUS_UNCHANGED)
             budget = engine.budget(context.time_remaining(), lambda: not context.is_active())
-            result = engine.extract(pb.Document(id=doc.id, text=doc.text), pb.ExtractionOptions(), budget)
-            done = archive.index(stored, result)
-            return apb.IndexedDocument(document_id=doc.id, status=api.STATUS[done.status], quote_count=done.quotes)
-        except api.ArchiveError as err:
-            return apb.IndexedDocument(document_id=doc.id, error=_status(err))
-        except RequestError as err:
-            return apb.IndexedDocument(document_id=doc.id, error=errors.from_request_error(err))
+            return api.index_document(self.archive(), engine, doc, budget)
         except Stopped as stop:
             if not context.is_active():
                 errors.abort(context, errors.stopped(stop))
@@ -83,22 +68,28 @@ class ArchiveServicer:
         try:
             return ask(self.archive(), request)
         except api.ArchiveError as err:
-            errors.abort(context, _status(err))
+            errors.abort(context, api.status(err))
         except Exception as exc:  # a bug or a broken database: report it, keep serving
             log.exception("archive query failed")
             errors.abort(context, status_proto(code_pb2.INTERNAL, f"archive query failed: {type(exc).__name__}"))
 
     def SearchQuotes(self, request, context):  # type: ignore[no-untyped-def]  # noqa: N802
-        return self._query(api.search, request, context)
+        return self._query(api.QUERIES["SearchQuotes"], request, context)
 
     def ListClusters(self, request, context):  # type: ignore[no-untyped-def]  # noqa: N802
-        return self._query(api.list_clusters, request, context)
+        return self._query(api.QUERIES["ListClusters"], request, context)
 
     def GetCluster(self, request, context):  # type: ignore[no-untyped-def]  # noqa: N802
-        return self._query(api.get_cluster, request, context)
+        return self._query(api.QUERIES["GetCluster"], request, context)
 
     def GetSpeaker(self, request, context):  # type: ignore[no-untyped-def]  # noqa: N802
-        return self._query(api.get_speaker, request, context)
+        return self._query(api.QUERIES["GetSpeaker"], request, context)
+
+    def ListDocuments(self, request, context):  # type: ignore[no-untyped-def]  # noqa: N802
+        return self._query(api.QUERIES["ListDocuments"], request, context)
+
+    def GetDocument(self, request, context):  # type: ignore[no-untyped-def]  # noqa: N802
+        return self._query(api.QUERIES["GetDocument"], request, context)
 
 
 _METHODS: dict[str, tuple[Callable[..., grpc.RpcMethodHandler], type[Message], type[Message]]] = {
@@ -107,6 +98,8 @@ _METHODS: dict[str, tuple[Callable[..., grpc.RpcMethodHandler], type[Message], t
     "ListClusters": (grpc.unary_unary_rpc_method_handler, apb.ListClustersRequest, apb.ListClustersResponse),
     "GetCluster": (grpc.unary_unary_rpc_method_handler, apb.GetClusterRequest, apb.GetClusterResponse),
     "GetSpeaker": (grpc.unary_unary_rpc_method_handler, apb.GetSpeakerRequest, apb.GetSpeakerResponse),
+    "ListDocuments": (grpc.unary_unary_rpc_method_handler, apb.ListDocumentsRequest, apb.ListDocumentsResponse),
+    "GetDocument": (grpc.unary_unary_rpc_method_handler, apb.GetDocumentRequest, apb.GetDocumentResponse),
 }
 
 

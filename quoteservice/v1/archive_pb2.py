@@ -26,7 +26,7 @@ from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.rpc import status_pb2 as google_dot_rpc_dot_status__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dquoteservice/v1/archive.proto\x12\x0fquoteservice.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x17google/rpc/status.proto\"m\n\x0f\x41rchiveDocument\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x0b\n\x03url\x18\x03 \x01(\t\x12\r\n\x05title\x18\x04 \x01(\t\x12\x0e\n\x06outlet\x18\x05 \x01(\t\x12\x14\n\x0cpublished_at\x18\x06 \x01(\t\"K\n\x15IndexDocumentsRequest\x12\x32\n\x08\x64ocument\x18\x01 \x01(\x0b\x32 .quoteservice.v1.ArchiveDocument\"\x8c\x01\n\x0fIndexedDocument\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12,\n\x06status\x18\x02 \x01(\x0e\x32\x1c.quoteservice.v1.IndexStatus\x12\x13\n\x0bquote_count\x18\x03 \x01(\x05\x12!\n\x05\x65rror\x18\x04 \x01(\x0b\x32\x12.google.rpc.Status\"M\n\x16IndexDocumentsResponse\x12\x33\n\tdocuments\x18\x01 \x03(\x0b\x32 .quoteservice.v1.IndexedDocument\"5\n\x04\x45\x64it\x12\n\n\x02op\x18\x01 \x01(\t\x12\x11\n\tcanonical\x18\x02 \x01(\t\x12\x0e\n\x06member\x18\x03 \x01(\t\"\x1f\n\x03Via\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\"\xca\x02\n\rArchivedQuote\x12\x0e\n\x06\x64oc_id\x18\x01 \x01(\t\x12\x10\n\x08quote_id\x18\x02 \x01(\t\x12\r\n\x05start\x18\x03 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x04 \x01(\x05\x12\x0c\n\x04text\x18\x05 \x01(\t\x12\x0c\n\x04type\x18\x06 \x01(\t\x12\x12\n\nspeaker_id\x18\x07 \x01(\t\x12\x14\n\x0cspeaker_name\x18\x08 \x01(\t\x12\x0b\n\x03\x63ue\x18\t \x01(\t\x12!\n\x03via\x18\n \x01(\x0b\x32\x14.quoteservice.v1.Via\x12\x0e\n\x06outlet\x18\x0b \x01(\t\x12\x14\n\x0cpublished_at\x18\x0c \x01(\t\x12\x12\n\nconfidence\x18\r \x01(\x02\x12\x17\n\ncluster_id\x18\x0e \x01(\x05H\x00\x88\x01\x01\x12#\n\x04\x64iff\x18\x0f \x03(\x0b\x32\x15.quoteservice.v1.EditB\r\n\x0b_cluster_id\"u\n\x13SearchQuotesRequest\x12\x0f\n\x07speaker\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x0e\n\x06outlet\x18\x03 \x01(\t\x12\r\n\x05since\x18\x04 \x01(\t\x12\r\n\x05until\x18\x05 \x01(\t\x12\x11\n\tpage_size\x18\x06 \x01(\x05\"F\n\x14SearchQuotesResponse\x12.\n\x06quotes\x18\x01 \x03(\x0b\x32\x1e.quoteservice.v1.ArchivedQuote\"*\n\x0e\x43lusterSpeaker\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\"\xd5\x01\n\x07\x43luster\x12\n\n\x02id\x18\x01 \x01(\x05\x12\x30\n\x07speaker\x18\x02 \x01(\x0b\x32\x1f.quoteservice.v1.ClusterSpeaker\x12\x16\n\x0e\x63\x61nonical_text\x18\x03 \x01(\t\x12\x0f\n\x07\x61ltered\x18\x04 \x01(\x08\x12\x32\n\nfirst_seen\x18\x05 \x01(\x0b\x32\x1e.quoteservice.v1.ArchivedQuote\x12/\n\x07members\x18\x06 \x03(\x0b\x32\x1e.quoteservice.v1.ArchivedQuote\"O\n\x13ListClustersRequest\x12\x0f\n\x07speaker\x18\x01 \x01(\t\x12\x14\n\x0c\x61ltered_only\x18\x02 \x01(\x08\x12\x11\n\tpage_size\x18\x03 \x01(\x05\"B\n\x14ListClustersResponse\x12*\n\x08\x63lusters\x18\x01 \x03(\x0b\x32\x18.quoteservice.v1.Cluster\"\x1f\n\x11GetClusterRequest\x12\n\n\x02id\x18\x01 \x01(\x05\"?\n\x12GetClusterResponse\x12)\n\x07\x63luster\x18\x01 \x01(\x0b\x32\x18.quoteservice.v1.Cluster\"$\n\x11GetSpeakerRequest\x12\x0f\n\x07speaker\x18\x01 \x01(\t\"Q\n\x12GetSpeakerResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0c\n\x04kind\x18\x03 \x01(\t\x12\x13\n\x0bquote_count\x18\x04 \x01(\x05*z\n\x0bIndexStatus\x12\x1c\n\x18INDEX_STATUS_UNSPECIFIED\x10\x00\x12\x16\n\x12INDEX_STATUS_ADDED\x10\x01\x12\x19\n\x15INDEX_STATUS_REPLACED\x10\x02\x12\x1a\n\x16INDEX_STATUS_UNCHANGED\x10\x03\x32\xe8\x04\n\x13QuoteArchiveService\x12\x83\x01\n\x0eIndexDocuments\x12&.quoteservice.v1.IndexDocumentsRequest\x1a\'.quoteservice.v1.IndexDocumentsResponse\"\x1e\x82\xd3\xe4\x93\x02\x18\"\x13/v1/documents:index:\x01*(\x01\x12o\n\x0cSearchQuotes\x12$.quoteservice.v1.SearchQuotesRequest\x1a%.quoteservice.v1.SearchQuotesResponse\"\x12\x82\xd3\xe4\x93\x02\x0c\x12\n/v1/quotes\x12q\n\x0cListClusters\x12$.quoteservice.v1.ListClustersRequest\x1a%.quoteservice.v1.ListClustersResponse\"\x14\x82\xd3\xe4\x93\x02\x0e\x12\x0c/v1/clusters\x12p\n\nGetCluster\x12\".quoteservice.v1.GetClusterRequest\x1a#.quoteservice.v1.GetClusterResponse\"\x19\x82\xd3\xe4\x93\x02\x13\x12\x11/v1/clusters/{id}\x12u\n\nGetSpeaker\x12\".quoteservice.v1.GetSpeakerRequest\x1a#.quoteservice.v1.GetSpeakerResponse\"\x1e\x82\xd3\xe4\x93\x02\x18\x12\x16/v1/speakers/{speaker}b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dquoteservice/v1/archive.proto\x12\x0fquoteservice.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x17google/rpc/status.proto\"m\n\x0f\x41rchiveDocument\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x0b\n\x03url\x18\x03 \x01(\t\x12\r\n\x05title\x18\x04 \x01(\t\x12\x0e\n\x06outlet\x18\x05 \x01(\t\x12\x14\n\x0cpublished_at\x18\x06 \x01(\t\"K\n\x15IndexDocumentsRequest\x12\x32\n\x08\x64ocument\x18\x01 \x01(\x0b\x32 .quoteservice.v1.ArchiveDocument\"\x8c\x01\n\x0fIndexedDocument\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12,\n\x06status\x18\x02 \x01(\x0e\x32\x1c.quoteservice.v1.IndexStatus\x12\x13\n\x0bquote_count\x18\x03 \x01(\x05\x12!\n\x05\x65rror\x18\x04 \x01(\x0b\x32\x12.google.rpc.Status\"M\n\x16IndexDocumentsResponse\x12\x33\n\tdocuments\x18\x01 \x03(\x0b\x32 .quoteservice.v1.IndexedDocument\"_\n\x04\x45\x64it\x12\n\n\x02op\x18\x01 \x01(\t\x12\x11\n\tcanonical\x18\x02 \x01(\t\x12\x0e\n\x06member\x18\x03 \x01(\t\x12\x14\n\x0cmember_start\x18\x04 \x01(\x05\x12\x12\n\nmember_end\x18\x05 \x01(\x05\"\x1f\n\x03Via\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\"\xca\x02\n\rArchivedQuote\x12\x0e\n\x06\x64oc_id\x18\x01 \x01(\t\x12\x10\n\x08quote_id\x18\x02 \x01(\t\x12\r\n\x05start\x18\x03 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x04 \x01(\x05\x12\x0c\n\x04text\x18\x05 \x01(\t\x12\x0c\n\x04type\x18\x06 \x01(\t\x12\x12\n\nspeaker_id\x18\x07 \x01(\t\x12\x14\n\x0cspeaker_name\x18\x08 \x01(\t\x12\x0b\n\x03\x63ue\x18\t \x01(\t\x12!\n\x03via\x18\n \x01(\x0b\x32\x14.quoteservice.v1.Via\x12\x0e\n\x06outlet\x18\x0b \x01(\t\x12\x14\n\x0cpublished_at\x18\x0c \x01(\t\x12\x12\n\nconfidence\x18\r \x01(\x02\x12\x17\n\ncluster_id\x18\x0e \x01(\x05H\x00\x88\x01\x01\x12#\n\x04\x64iff\x18\x0f \x03(\x0b\x32\x15.quoteservice.v1.EditB\r\n\x0b_cluster_id\"u\n\x13SearchQuotesRequest\x12\x0f\n\x07speaker\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x0e\n\x06outlet\x18\x03 \x01(\t\x12\r\n\x05since\x18\x04 \x01(\t\x12\r\n\x05until\x18\x05 \x01(\t\x12\x11\n\tpage_size\x18\x06 \x01(\x05\"F\n\x14SearchQuotesResponse\x12.\n\x06quotes\x18\x01 \x03(\x0b\x32\x1e.quoteservice.v1.ArchivedQuote\"*\n\x0e\x43lusterSpeaker\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\"\xd5\x01\n\x07\x43luster\x12\n\n\x02id\x18\x01 \x01(\x05\x12\x30\n\x07speaker\x18\x02 \x01(\x0b\x32\x1f.quoteservice.v1.ClusterSpeaker\x12\x16\n\x0e\x63\x61nonical_text\x18\x03 \x01(\t\x12\x0f\n\x07\x61ltered\x18\x04 \x01(\x08\x12\x32\n\nfirst_seen\x18\x05 \x01(\x0b\x32\x1e.quoteservice.v1.ArchivedQuote\x12/\n\x07members\x18\x06 \x03(\x0b\x32\x1e.quoteservice.v1.ArchivedQuote\"O\n\x13ListClustersRequest\x12\x0f\n\x07speaker\x18\x01 \x01(\t\x12\x14\n\x0c\x61ltered_only\x18\x02 \x01(\x08\x12\x11\n\tpage_size\x18\x03 \x01(\x05\"B\n\x14ListClustersResponse\x12*\n\x08\x63lusters\x18\x01 \x03(\x0b\x32\x18.quoteservice.v1.Cluster\"\x1f\n\x11GetClusterRequest\x12\n\n\x02id\x18\x01 \x01(\x05\"?\n\x12GetClusterResponse\x12)\n\x07\x63luster\x18\x01 \x01(\x0b\x32\x18.quoteservice.v1.Cluster\"$\n\x11GetSpeakerRequest\x12\x0f\n\x07speaker\x18\x01 \x01(\t\"Q\n\x12GetSpeakerResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0c\n\x04kind\x18\x03 \x01(\t\x12\x13\n\x0bquote_count\x18\x04 \x01(\x05\"9\n\x14ListDocumentsRequest\x12\x0e\n\x06outlet\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\"t\n\x0f\x44ocumentSummary\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0b\n\x03url\x18\x02 \x01(\t\x12\r\n\x05title\x18\x03 \x01(\t\x12\x0e\n\x06outlet\x18\x04 \x01(\t\x12\x14\n\x0cpublished_at\x18\x05 \x01(\t\x12\x13\n\x0bquote_count\x18\x06 \x01(\x05\"L\n\x15ListDocumentsResponse\x12\x33\n\tdocuments\x18\x01 \x03(\x0b\x32 .quoteservice.v1.DocumentSummary\" \n\x12GetDocumentRequest\x12\n\n\x02id\x18\x01 \x01(\t\"y\n\x13GetDocumentResponse\x12\x32\n\x08\x64ocument\x18\x01 \x01(\x0b\x32 .quoteservice.v1.ArchiveDocument\x12.\n\x06quotes\x18\x02 \x03(\x0b\x32\x1e.quoteservice.v1.ArchivedQuote*z\n\x0bIndexStatus\x12\x1c\n\x18INDEX_STATUS_UNSPECIFIED\x10\x00\x12\x16\n\x12INDEX_STATUS_ADDED\x10\x01\x12\x19\n\x15INDEX_STATUS_REPLACED\x10\x02\x12\x1a\n\x16INDEX_STATUS_UNCHANGED\x10\x03\x32\xd8\x06\n\x13QuoteArchiveService\x12\x83\x01\n\x0eIndexDocuments\x12&.quoteservice.v1.IndexDocumentsRequest\x1a\'.quoteservice.v1.IndexDocumentsResponse\"\x1e\x82\xd3\xe4\x93\x02\x18\"\x13/v1/documents:index:\x01*(\x01\x12o\n\x0cSearchQuotes\x12$.quoteservice.v1.SearchQuotesRequest\x1a%.quoteservice.v1.SearchQuotesResponse\"\x12\x82\xd3\xe4\x93\x02\x0c\x12\n/v1/quotes\x12q\n\x0cListClusters\x12$.quoteservice.v1.ListClustersRequest\x1a%.quoteservice.v1.ListClustersResponse\"\x14\x82\xd3\xe4\x93\x02\x0e\x12\x0c/v1/clusters\x12p\n\nGetCluster\x12\".quoteservice.v1.GetClusterRequest\x1a#.quoteservice.v1.GetClusterResponse\"\x19\x82\xd3\xe4\x93\x02\x13\x12\x11/v1/clusters/{id}\x12u\n\nGetSpeaker\x12\".quoteservice.v1.GetSpeakerRequest\x1a#.quoteservice.v1.GetSpeakerResponse\"\x1e\x82\xd3\xe4\x93\x02\x18\x12\x16/v1/speakers/{speaker}\x12u\n\rListDocuments\x12%.quoteservice.v1.ListDocumentsRequest\x1a&.quoteservice.v1.ListDocumentsResponse\"\x15\x82\xd3\xe4\x93\x02\x0f\x12\r/v1/documents\x12w\n\x0bGetDocument\x12#.quoteservice.v1.GetDocumentRequest\x1a$.quoteservice.v1.GetDocumentResponse\"\x1d\x82\xd3\xe4\x93\x02\x17\x12\x15/v1/documents/{id=**}b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -43,8 +43,12 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_QUOTEARCHIVESERVICE'].methods_by_name['GetCluster']._serialized_options = b'\202\323\344\223\002\023\022\021/v1/clusters/{id}'
   _globals['_QUOTEARCHIVESERVICE'].methods_by_name['GetSpeaker']._loaded_options = None
   _globals['_QUOTEARCHIVESERVICE'].methods_by_name['GetSpeaker']._serialized_options = b'\202\323\344\223\002\030\022\026/v1/speakers/{speaker}'
-  _globals['_INDEXSTATUS']._serialized_start=1755
-  _globals['_INDEXSTATUS']._serialized_end=1877
+  _globals['_QUOTEARCHIVESERVICE'].methods_by_name['ListDocuments']._loaded_options = None
+  _globals['_QUOTEARCHIVESERVICE'].methods_by_name['ListDocuments']._serialized_options = b'\202\323\344\223\002\017\022\r/v1/documents'
+  _globals['_QUOTEARCHIVESERVICE'].methods_by_name['GetDocument']._loaded_options = None
+  _globals['_QUOTEARCHIVESERVICE'].methods_by_name['GetDocument']._serialized_options = b'\202\323\344\223\002\027\022\025/v1/documents/{id=**}'
+  _globals['_INDEXSTATUS']._serialized_start=2209
+  _globals['_INDEXSTATUS']._serialized_end=2331
   _globals['_ARCHIVEDOCUMENT']._serialized_start=105
   _globals['_ARCHIVEDOCUMENT']._serialized_end=214
   _globals['_INDEXDOCUMENTSREQUEST']._serialized_start=216
@@ -54,31 +58,41 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_INDEXDOCUMENTSRESPONSE']._serialized_start=436
   _globals['_INDEXDOCUMENTSRESPONSE']._serialized_end=513
   _globals['_EDIT']._serialized_start=515
-  _globals['_EDIT']._serialized_end=568
-  _globals['_VIA']._serialized_start=570
-  _globals['_VIA']._serialized_end=601
-  _globals['_ARCHIVEDQUOTE']._serialized_start=604
-  _globals['_ARCHIVEDQUOTE']._serialized_end=934
-  _globals['_SEARCHQUOTESREQUEST']._serialized_start=936
-  _globals['_SEARCHQUOTESREQUEST']._serialized_end=1053
-  _globals['_SEARCHQUOTESRESPONSE']._serialized_start=1055
-  _globals['_SEARCHQUOTESRESPONSE']._serialized_end=1125
-  _globals['_CLUSTERSPEAKER']._serialized_start=1127
-  _globals['_CLUSTERSPEAKER']._serialized_end=1169
-  _globals['_CLUSTER']._serialized_start=1172
-  _globals['_CLUSTER']._serialized_end=1385
-  _globals['_LISTCLUSTERSREQUEST']._serialized_start=1387
-  _globals['_LISTCLUSTERSREQUEST']._serialized_end=1466
-  _globals['_LISTCLUSTERSRESPONSE']._serialized_start=1468
-  _globals['_LISTCLUSTERSRESPONSE']._serialized_end=1534
-  _globals['_GETCLUSTERREQUEST']._serialized_start=1536
-  _globals['_GETCLUSTERREQUEST']._serialized_end=1567
-  _globals['_GETCLUSTERRESPONSE']._serialized_start=1569
-  _globals['_GETCLUSTERRESPONSE']._serialized_end=1632
-  _globals['_GETSPEAKERREQUEST']._serialized_start=1634
-  _globals['_GETSPEAKERREQUEST']._serialized_end=1670
-  _globals['_GETSPEAKERRESPONSE']._serialized_start=1672
-  _globals['_GETSPEAKERRESPONSE']._serialized_end=1753
-  _globals['_QUOTEARCHIVESERVICE']._serialized_start=1880
-  _globals['_QUOTEARCHIVESERVICE']._serialized_end=2496
+  _globals['_EDIT']._serialized_end=610
+  _globals['_VIA']._serialized_start=612
+  _globals['_VIA']._serialized_end=643
+  _globals['_ARCHIVEDQUOTE']._serialized_start=646
+  _globals['_ARCHIVEDQUOTE']._serialized_end=976
+  _globals['_SEARCHQUOTESREQUEST']._serialized_start=978
+  _globals['_SEARCHQUOTESREQUEST']._serialized_end=1095
+  _globals['_SEARCHQUOTESRESPONSE']._serialized_start=1097
+  _globals['_SEARCHQUOTESRESPONSE']._serialized_end=1167
+  _globals['_CLUSTERSPEAKER']._serialized_start=1169
+  _globals['_CLUSTERSPEAKER']._serialized_end=1211
+  _globals['_CLUSTER']._serialized_start=1214
+  _globals['_CLUSTER']._serialized_end=1427
+  _globals['_LISTCLUSTERSREQUEST']._serialized_start=1429
+  _globals['_LISTCLUSTERSREQUEST']._serialized_end=1508
+  _globals['_LISTCLUSTERSRESPONSE']._serialized_start=1510
+  _globals['_LISTCLUSTERSRESPONSE']._serialized_end=1576
+  _globals['_GETCLUSTERREQUEST']._serialized_start=1578
+  _globals['_GETCLUSTERREQUEST']._serialized_end=1609
+  _globals['_GETCLUSTERRESPONSE']._serialized_start=1611
+  _globals['_GETCLUSTERRESPONSE']._serialized_end=1674
+  _globals['_GETSPEAKERREQUEST']._serialized_start=1676
+  _globals['_GETSPEAKERREQUEST']._serialized_end=1712
+  _globals['_GETSPEAKERRESPONSE']._serialized_start=1714
+  _globals['_GETSPEAKERRESPONSE']._serialized_end=1795
+  _globals['_LISTDOCUMENTSREQUEST']._serialized_start=1797
+  _globals['_LISTDOCUMENTSREQUEST']._serialized_end=1854
+  _globals['_DOCUMENTSUMMARY']._serialized_start=1856
+  _globals['_DOCUMENTSUMMARY']._serialized_end=1972
+  _globals['_LISTDOCUMENTSRESPONSE']._serialized_start=1974
+  _globals['_LISTDOCUMENTSRESPONSE']._serialized_end=2050
+  _globals['_GETDOCUMENTREQUEST']._serialized_start=2052
+  _globals['_GETDOCUMENTREQUEST']._serialized_end=2084
+  _globals['_GETDOCUMENTRESPONSE']._serialized_start=2086
+  _globals['_GETDOCUMENTRESPONSE']._serialized_end=2207
+  _globals['_QUOTEARCHIVESERVICE']._serialized_start=2334
+  _globals['_QUOTEARCHIVESERVICE']._serialized_end=3190
 # @@protoc_insertion_point(module_scope)

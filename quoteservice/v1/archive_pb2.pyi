@@ -61,14 +61,18 @@ class IndexDocumentsResponse(_message.Message):
     def __init__(self, documents: _Optional[_Iterable[_Union[IndexedDocument, _Mapping]]] = ...) -> None: ...
 
 class Edit(_message.Message):
-    __slots__ = ("op", "canonical", "member")
+    __slots__ = ("op", "canonical", "member", "member_start", "member_end")
     OP_FIELD_NUMBER: _ClassVar[int]
     CANONICAL_FIELD_NUMBER: _ClassVar[int]
     MEMBER_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_START_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_END_FIELD_NUMBER: _ClassVar[int]
     op: str
     canonical: str
     member: str
-    def __init__(self, op: _Optional[str] = ..., canonical: _Optional[str] = ..., member: _Optional[str] = ...) -> None: ...
+    member_start: int
+    member_end: int
+    def __init__(self, op: _Optional[str] = ..., canonical: _Optional[str] = ..., member: _Optional[str] = ..., member_start: _Optional[int] = ..., member_end: _Optional[int] = ...) -> None: ...
 
 class Via(_message.Message):
     __slots__ = ("id", "name")
@@ -203,3 +207,47 @@ class GetSpeakerResponse(_message.Message):
     kind: str
     quote_count: int
     def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., quote_count: _Optional[int] = ...) -> None: ...
+
+class ListDocumentsRequest(_message.Message):
+    __slots__ = ("outlet", "page_size")
+    OUTLET_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    outlet: str
+    page_size: int
+    def __init__(self, outlet: _Optional[str] = ..., page_size: _Optional[int] = ...) -> None: ...
+
+class DocumentSummary(_message.Message):
+    __slots__ = ("id", "url", "title", "outlet", "published_at", "quote_count")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    URL_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    OUTLET_FIELD_NUMBER: _ClassVar[int]
+    PUBLISHED_AT_FIELD_NUMBER: _ClassVar[int]
+    QUOTE_COUNT_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    url: str
+    title: str
+    outlet: str
+    published_at: str
+    quote_count: int
+    def __init__(self, id: _Optional[str] = ..., url: _Optional[str] = ..., title: _Optional[str] = ..., outlet: _Optional[str] = ..., published_at: _Optional[str] = ..., quote_count: _Optional[int] = ...) -> None: ...
+
+class ListDocumentsResponse(_message.Message):
+    __slots__ = ("documents",)
+    DOCUMENTS_FIELD_NUMBER: _ClassVar[int]
+    documents: _containers.RepeatedCompositeFieldContainer[DocumentSummary]
+    def __init__(self, documents: _Optional[_Iterable[_Union[DocumentSummary, _Mapping]]] = ...) -> None: ...
+
+class GetDocumentRequest(_message.Message):
+    __slots__ = ("id",)
+    ID_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    def __init__(self, id: _Optional[str] = ...) -> None: ...
+
+class GetDocumentResponse(_message.Message):
+    __slots__ = ("document", "quotes")
+    DOCUMENT_FIELD_NUMBER: _ClassVar[int]
+    QUOTES_FIELD_NUMBER: _ClassVar[int]
+    document: ArchiveDocument
+    quotes: _containers.RepeatedCompositeFieldContainer[ArchivedQuote]
+    def __init__(self, document: _Optional[_Union[ArchiveDocument, _Mapping]] = ..., quotes: _Optional[_Iterable[_Union[ArchivedQuote, _Mapping]]] = ...) -> None: ...

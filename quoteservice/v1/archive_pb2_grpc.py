@@ -60,6 +60,16 @@ class QuoteArchiveServiceStub:
                 request_serializer=quoteservice_dot_v1_dot_archive__pb2.GetSpeakerRequest.SerializeToString,
                 response_deserializer=quoteservice_dot_v1_dot_archive__pb2.GetSpeakerResponse.FromString,
                 _registered_method=True)
+        self.ListDocuments = channel.unary_unary(
+                '/quoteservice.v1.QuoteArchiveService/ListDocuments',
+                request_serializer=quoteservice_dot_v1_dot_archive__pb2.ListDocumentsRequest.SerializeToString,
+                response_deserializer=quoteservice_dot_v1_dot_archive__pb2.ListDocumentsResponse.FromString,
+                _registered_method=True)
+        self.GetDocument = channel.unary_unary(
+                '/quoteservice.v1.QuoteArchiveService/GetDocument',
+                request_serializer=quoteservice_dot_v1_dot_archive__pb2.GetDocumentRequest.SerializeToString,
+                response_deserializer=quoteservice_dot_v1_dot_archive__pb2.GetDocumentResponse.FromString,
+                _registered_method=True)
 
 
 class QuoteArchiveServiceServicer:
@@ -104,6 +114,20 @@ class QuoteArchiveServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListDocuments(self, request, context):
+        """Archived documents (without their text), newest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetDocument(self, request, context):
+        """One archived document with its text and quotes; NOT_FOUND when there is none with that id.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_QuoteArchiveServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -131,6 +155,16 @@ def add_QuoteArchiveServiceServicer_to_server(servicer, server):
                     servicer.GetSpeaker,
                     request_deserializer=quoteservice_dot_v1_dot_archive__pb2.GetSpeakerRequest.FromString,
                     response_serializer=quoteservice_dot_v1_dot_archive__pb2.GetSpeakerResponse.SerializeToString,
+            ),
+            'ListDocuments': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDocuments,
+                    request_deserializer=quoteservice_dot_v1_dot_archive__pb2.ListDocumentsRequest.FromString,
+                    response_serializer=quoteservice_dot_v1_dot_archive__pb2.ListDocumentsResponse.SerializeToString,
+            ),
+            'GetDocument': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetDocument,
+                    request_deserializer=quoteservice_dot_v1_dot_archive__pb2.GetDocumentRequest.FromString,
+                    response_serializer=quoteservice_dot_v1_dot_archive__pb2.GetDocumentResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -269,6 +303,60 @@ class QuoteArchiveService:
             '/quoteservice.v1.QuoteArchiveService/GetSpeaker',
             quoteservice_dot_v1_dot_archive__pb2.GetSpeakerRequest.SerializeToString,
             quoteservice_dot_v1_dot_archive__pb2.GetSpeakerResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDocuments(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/quoteservice.v1.QuoteArchiveService/ListDocuments',
+            quoteservice_dot_v1_dot_archive__pb2.ListDocumentsRequest.SerializeToString,
+            quoteservice_dot_v1_dot_archive__pb2.ListDocumentsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetDocument(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/quoteservice.v1.QuoteArchiveService/GetDocument',
+            quoteservice_dot_v1_dot_archive__pb2.GetDocumentRequest.SerializeToString,
+            quoteservice_dot_v1_dot_archive__pb2.GetDocumentResponse.FromString,
             options,
             channel_credentials,
             insecure,

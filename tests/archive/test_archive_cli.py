@@ -74,7 +74,8 @@ def test_clusters_json_shape(db: str) -> None:
     texts = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS}
     for m in c["members"]:
         assert texts[m["doc_id"]][m["start"]:m["end"]] == m["text"]
-    assert any(e == {"op": "insert", "canonical": "", "member": "[rockets]"} for m in c["members"] for e in m["diff"])
+    assert any(e == {"op": "insert", "canonical": "", "member": "[rockets]", "member_start": m["text"].index("[rockets]"),
+                     "member_end": m["text"].index("[rockets]") + 9} for m in c["members"] for e in m["diff"])
     r = run("clusters", "--db", db, "--speaker", "Mikhail Podolyak", "-f", "jsonl")
     assert r.returncode == 0 and all(json.loads(ln)["speaker"]["id"] == "per:padaliak.migail"
                                      for ln in r.stdout.decode().splitlines())

@@ -57,5 +57,17 @@ def test_diff(canonical: str, member: str, expected: list[tuple[str, str, str]])
     assert [(e.op, e.canonical, e.member) for e in diff(canonical, member)] == expected
 
 
+@pytest.mark.parametrize(("canonical", "member", "where"), [
+    (GRAD, GRAD.replace("grads.", "grads [rockets]."), "[rockets]"),
+    (PESKOV, "I suggest we wait for the negotiations. I would not declare any negotiating positions", "negotiations"),
+    (PESKOV, "I suggest we wait for the talks. I would not declare negotiating positions", ""),
+])
+def test_diff_says_where_the_change_is_in_the_member(canonical: str, member: str, where: str) -> None:
+    (edit,) = diff(canonical, member)
+    assert member[edit.member_start:edit.member_end] == where
+    if not where:  # an omission: the point before the next word
+        assert member[edit.member_start:].startswith("negotiating positions")
+
+
 def test_words_keep_brackets_as_one_word() -> None:
     assert words("Fired upon by grads [rockets]. Dozens …") == ["fired", "upon", "by", "grads", "[rockets]", "dozens"]

@@ -49,7 +49,9 @@ def test_altered_wording_is_marked(seeds_archive: Archive) -> None:
     c = _cluster_of(seeds_archive, "003", "fired upon by grads")
     assert c.altered
     edited = next(m for m in c.members if "[rockets]" in m.text)
-    assert edited.diff == [{"op": "insert", "canonical": "", "member": "[rockets]"}]
+    (edit,) = edited.diff
+    assert {k: edit[k] for k in ("op", "canonical", "member")} == {"op": "insert", "canonical": "", "member": "[rockets]"}
+    assert edited.text[edit["member_start"]:edit["member_end"]] == "[rockets]"
     assert "[rockets]" not in c.canonical_text
     wire = next(m for m in c.members if m.doc_id.startswith("004"))
     assert wire.via == {"id": "org:reuters", "name": "Reuters"} and wire.diff == []

@@ -80,6 +80,16 @@ def test_clusters_are_what_the_cli_prints(served) -> None:
     assert (wire.via.id, wire.via.name) == ("org:reuters", "Reuters")
 
 
+def test_documents(served) -> None:
+    stub, _, _ = served
+    listed = stub.ListDocuments(apb.ListDocumentsRequest(), timeout=30).documents
+    assert sorted(d.id for d in listed) == sorted(p.stem for p in SEEDS)
+    one = stub.GetDocument(apb.GetDocumentRequest(id=listed[0].id), timeout=30)
+    assert one.document.id == listed[0].id and len(one.quotes) == listed[0].quote_count
+    assert [q.start for q in one.quotes] == sorted(q.start for q in one.quotes)
+    assert all(one.document.text[q.start:q.end] == q.text for q in one.quotes)
+
+
 def test_speaker(served) -> None:
     stub, _, _ = served
     by_name = stub.GetSpeaker(apb.GetSpeakerRequest(speaker="Dmitri Peskov"), timeout=30)
@@ -93,6 +103,8 @@ def test_speaker(served) -> None:
     ("ListClusters", apb.ListClustersRequest(page_size=-1), grpc.StatusCode.INVALID_ARGUMENT, "page_size"),
     ("GetCluster", apb.GetClusterRequest(id=987654), grpc.StatusCode.NOT_FOUND, "id"),
     ("GetSpeaker", apb.GetSpeakerRequest(speaker="Nobody Nowhere"), grpc.StatusCode.NOT_FOUND, "speaker"),
+    ("GetDocument", apb.GetDocumentRequest(id="nothing"), grpc.StatusCode.NOT_FOUND, "id"),
+    ("ListDocuments", apb.ListDocumentsRequest(page_size=1001), grpc.StatusCode.INVALID_ARGUMENT, "page_size"),
 ])
 def test_bad_requests_get_a_status_with_the_field(served, call, request_, code, field) -> None:
     stub, _, _ = served
