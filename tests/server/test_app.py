@@ -88,3 +88,73 @@ def test_the_default_pipeline_is_the_pinned_one() -> None:
     from quoteservice.server.app import ServerConfig
 
     assert ServerConfig().pipeline == PIPELINE
+
+
+# -- --max-connection-age: clients reconnect (and re-resolve DNS) so new replicas get traffic ------------------
+def test_connection_age_becomes_the_servers_channel_arguments() -> None:
+    from quoteservice.server.app import ServerConfig, server_options
+
+    aged = dict(server_options(ServerConfig(max_connection_age_seconds=0.5, max_connection_age_grace_seconds=2)))
+    assert aged["grpc.max_connection_age_ms"] == 500 and aged["grpc.max_connection_age_grace_ms"] == 2000
+    assert dict(server_options(ServerConfig()))["grpc.max_connection_age_ms"] == 300_000
+    assert "grpc.max_connection_age_grace_ms" not in dict(server_options(ServerConfig()))  # gRPC's: no limit
+    for off in (None, 0):
+        assert not any("connection_age" in k for k, _ in server_options(ServerConfig(max_connection_age_seconds=off)))
+
+
+@pytest.mark.parametrize("age, grace, message", [(-1, None, "--max-connection-age must"),
+                                                 (5, -1, "--max-connection-age-grace must"),
+                                                 (None, 5, "needs --max-connection-age")])
+def test_connection_age_settings_that_cannot_work_are_refused(age, grace, message) -> None:
+    from quoteservice.server.app import ServerConfig
+
+    with pytest.raises(SystemExit, match=message):
+        ServerConfig(max_connection_age_seconds=age, max_connection_age_grace_seconds=grace).check()
+
+
+@pytest.mark.parametrize("args, age, grace", [((), 300.0, None), (("--max-connection-age", "0"), None, None),
+                                              (("--max-connection-age", "1.5", "--max-connection-age-grace", "7"),
+                                               1.5, 7.0)])
+def test_serve_passes_the_connection_age_to_the_server(monkeypatch, args, age, grace) -> None:
+    from typer.testing import CliRunner
+
+    import quoteservice.server.app as server_app
+    from quoteservice.cli import app
+
+    seen = []
+    monkeypatch.setattr(server_app, "serve", lambda config: seen.append(config) or 0)
+    result = CliRunner().invoke(app, ["serve", *args])
+    assert result.exit_code == 0, result.output
+    assert (seen[0].max_connection_age_seconds, seen[0].max_connection_age_grace_seconds) == (age, grace)
+
+
+def test_an_aged_connection_is_closed_and_the_channel_reconnects() -> None:
+    """With --max-connection-age 1 the server sends GOAWAY about a second after the connection opened: the
+    client's channel leaves READY by itself, and the next call opens a new connection and succeeds."""
+    import threading
+
+    from conftest import ServerProcess
+
+    s = ServerProcess("--max-connection-age", "1", workers=1)
+    try:
+        states: list[grpc.ChannelConnectivity] = []
+        left_ready, ready_again = threading.Event(), threading.Event()
+
+        def watch(state: grpc.ChannelConnectivity) -> None:
+            states.append(state)
+            if state is not grpc.ChannelConnectivity.READY and grpc.ChannelConnectivity.READY in states:
+                left_ready.set()
+            if left_ready.is_set() and state is grpc.ChannelConnectivity.READY:
+                ready_again.set()
+
+        with grpc.insecure_channel(s.target) as ch:
+            ch.subscribe(watch, try_to_connect=False)
+            health = health_pb2_grpc.HealthStub(ch)
+            serving = health_pb2.HealthCheckResponse.SERVING
+            assert health.Check(health_pb2.HealthCheckRequest(), timeout=10).status == serving
+            assert left_ready.wait(30), f"the server never closed the connection: {states}"
+            assert health.Check(health_pb2.HealthCheckRequest(), timeout=10).status == serving
+            assert ready_again.wait(10), states
+            ch.unsubscribe(watch)
+    finally:
+        assert s.stop() == 0, s.output()
