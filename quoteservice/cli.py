@@ -295,7 +295,7 @@ def names(names_: Annotated[list[str], typer.Argument(metavar="NAME...", help="P
         print(line)
 
 
-from quoteservice import archive_cli, web_cli  # noqa: E402,F401 - register index, search, clusters and web on `app`
+from quoteservice import archive_cli, batch_cli, web_cli  # noqa: E402,F401 - register index, search, clusters, batch, web
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ class BadInput:
 
     where: str
     reason: str
+    doc_id: str = ""  # the record's id, when it has a usable one
 
 
 def _published(value: object) -> str:
@@ -44,14 +45,14 @@ def _from_line(line: str, where: str) -> ArchiveDocument | BadInput:
         return BadInput(where, "needs a non-empty string 'id' and a string 'text'")
     unknown = sorted(set(rec) - set(JSONL_FIELDS))
     if unknown:
-        return BadInput(where, f"unknown field(s) {', '.join(unknown)}")
+        return BadInput(where, f"unknown field(s) {', '.join(unknown)}", rec["id"])
     try:
         published = _published(rec.get("published_at"))
     except ValueError as exc:
-        return BadInput(where, str(exc))
+        return BadInput(where, str(exc), rec["id"])
     extra = {k: rec.get(k) or "" for k in ("url", "title", "outlet")}
     if not all(isinstance(v, str) for v in extra.values()):
-        return BadInput(where, "url, title and outlet must be strings")
+        return BadInput(where, "url, title and outlet must be strings", rec["id"])
     return ArchiveDocument(rec["id"], rec["text"], published_at=published, **extra)
 
 
