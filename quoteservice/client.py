@@ -22,9 +22,33 @@ RETRY_POLICY = {
     "maxAttempts": 5, "initialBackoff": "0.2s", "maxBackoff": "5s", "backoffMultiplier": 2,
     "retryableStatusCodes": ["UNAVAILABLE", "RESOURCE_EXHAUSTED"],
 }
-SERVICE_CONFIG = json.dumps({"methodConfig": [{"name": [{"service": pb.DESCRIPTOR.services_by_name["QuoteService"]
+# round_robin: a target that resolves to several servers (a headless Kubernetes Service through
+# dns:///name:port, or ipv4:a:p,b:p) gets a connection to each and spreads calls over them; with one
+# address it is the same as gRPC's default pick_first
+SERVICE_CONFIG = json.dumps({"loadBalancingConfig": [{"round_robin": {}}],
+                             "methodConfig": [{"name": [{"service": pb.DESCRIPTOR.services_by_name["QuoteService"]
                                                                     .full_name}],
                                                "retryPolicy": RETRY_POLICY}]})
+
+
+def endpoints(target: str) -> int:
+    """How many servers a gRPC target names: the addresses of an ipv4:/ipv6: list, or what a dns: name resolves
+    to now (as gRPC's resolver will); 1 for a plain host:port, which keeps one server's behaviour."""
+    import socket
+    from urllib.parse import urlsplit
+
+    scheme, _, rest = target.partition(":")
+    if scheme in ("ipv4", "ipv6"):
+        return max(1, len([a for a in rest.split(",") if a]))
+    if scheme != "dns":
+        return 1
+    hostport = urlsplit(target).path.lstrip("/")  # dns:///name:port or dns://authority/name:port
+    host, _, port = hostport.rpartition(":") if hostport.rfind(":") > hostport.rfind("]") else (hostport, "", "")
+    try:
+        infos = socket.getaddrinfo(host.strip("[]"), int(port or 443), type=socket.SOCK_STREAM)
+    except (OSError, ValueError):
+        return 1
+    return max(1, len({info[4][:2] for info in infos}))
 
 
 def channel_options(max_message_bytes: int) -> list[tuple[str, object]]:
@@ -170,7 +194,8 @@ def extract_spread(target: str, documents: list[pb.Document], options: pb.Extrac
 
     A server's workers share its port through SO_REUSEPORT, which spreads connections, not streams;
     so streams are opened until each sits on a different worker (the server names its worker in the
-    stream's initial metadata), one per worker unless `streams` says otherwise. When a stream breaks
+    stream's initial metadata), one per worker of each server the target names (`endpoints`; the
+    round_robin policy spreads the streams over them) unless `streams` says otherwise. When a stream breaks
     because its worker went away (UNAVAILABLE: killed, restarted, draining), the documents it had not
     answered go back in the queue and a new stream takes them, so every document is answered exactly once;
     any other failure, or more than a few such breaks, raises the stream's grpc.RpcError.
@@ -183,13 +208,13 @@ def extract_spread(target: str, documents: list[pb.Document], options: pb.Extrac
     try:
         first = _Stream(target, options, timeout, queue, inflight, chan_opts, security)
         opened.append(first)
-        want = max(1, min(streams or first.workers, len(documents)))
+        want = max(1, min(streams or first.workers * endpoints(target), len(documents)))
         seen = {first.worker}
         tries, max_tries = 0, 8 * want + 8  # each connection lands on a worker at random
         while len(opened) < want and tries < max_tries:
             tries += 1
             s = _Stream(target, options, timeout, queue, inflight, chan_opts, security)
-            if s.worker in seen and len(seen) < first.workers and tries < max_tries:
+            if s.worker in seen and len(seen) < want and tries < max_tries:
                 s.drop()  # same worker as a stream we hold: try another connection
                 continue
             seen.add(s.worker)
@@ -208,6 +233,13 @@ def extract_spread(target: str, documents: list[pb.Document], options: pb.Extrac
 _BROKEN = (grpc.StatusCode.UNAVAILABLE,)  # the stream's worker went away; the documents are not at fault
 
 
+class _Unanswered(RuntimeError):
+    """A stream ended normally with documents it took still unanswered (its server stopped gracefully)."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(f"a stream ended with {count} documents unanswered")
+
+
 def _gather(opened: list[_Stream], total: int, reopen: Callable[[], _Stream],
             queue: collections.deque[tuple[int, pb.Document]], breaks: int) -> Iterator[pb.BatchExtractQuotesResponse]:
     """Read every stream on its own thread; yield responses in input order as they become ready. A broken
@@ -217,39 +249,49 @@ def _gather(opened: list[_Stream], total: int, reopen: Callable[[], _Stream],
     ready = threading.Condition()
     left = [breaks]
 
+    def drain(s: _Stream) -> Exception | None:
+        """Read a stream to its end: None when it answered everything it took, else why not."""
+        try:
+            for r in s.call:
+                index = s.answered()
+                with ready:
+                    results[index] = r
+                    ready.notify()
+        except grpc.RpcError as exc:
+            return exc
+        if s.pending:  # it ended without answering some: its server drained (a graceful stop)
+            return _Unanswered(len(s.pending))
+        return None
+
+    def fail(exc: Exception) -> None:
+        with ready:
+            failures.append(exc)
+            ready.notify()
+
     def read(s: _Stream) -> None:
         while True:
             try:
-                for r in s.call:
-                    index = s.answered()
-                    with ready:
-                        results[index] = r
-                        ready.notify()
+                why = drain(s)
+            except Exception as exc:  # a bug in reading it: never wait forever
+                fail(exc)
                 return
-            except grpc.RpcError as exc:
-                with ready:
-                    retry = exc.code() in _BROKEN and left[0] > 0
-                    left[0] -= 1
-                if not retry:
-                    with ready:
-                        failures.append(exc)
-                        ready.notify()
-                    return
-                queue.extendleft(reversed(s.take_back()))  # the unanswered documents go first
-                s.channel.close()
-                try:
-                    s = reopen()
-                except Exception as reopen_exc:
-                    with ready:
-                        failures.append(reopen_exc)
-                        ready.notify()
-                    return
-                s.start()
-            except Exception as exc:
-                with ready:
-                    failures.append(exc)
-                    ready.notify()
+            if why is None:
                 return
+            with ready:
+                broken = isinstance(why, _Unanswered) or (isinstance(why, grpc.RpcError) and why.code() in _BROKEN)
+                retry = broken and left[0] > 0
+                left[0] -= 1
+            if not retry:
+                fail(why)
+                return
+            queue.extendleft(reversed(s.take_back()))  # the unanswered documents go first
+            s.channel.close()
+            try:
+                s = reopen()
+            except Exception as reopen_exc:
+                fail(reopen_exc)
+                return
+            s.start()
 
     threads = [threading.Thread(target=read, args=(s,), daemon=True) for s in opened]
     for s, t in zip(opened, threads):
@@ -261,4 +303,7 @@ def _gather(opened: list[_Stream], total: int, reopen: Callable[[], _Stream],
             if i not in results:
                 raise failures[0]
             r = results.pop(i)
+        if i == total - 1:  # every answer is in: let the streams end with the server's OK, not our cancel
+            for t in threads:
+                t.join(timeout=5)
         yield r

@@ -58,13 +58,14 @@ def wait_serving(target: str, timeout: float = 90.0, proc: subprocess.Popen | No
 class ServerProcess:
     """A `quotes serve` subprocess; `target` is HOST:PORT."""
 
-    def __init__(self, *args: str, workers: int = 2) -> None:
-        self.port = free_port()
-        self.target = f"127.0.0.1:{self.port}"
-        self.log = ROOT / ".pytest_cache" / f"server-{self.port}.log"
+    def __init__(self, *args: str, workers: int = 2, host: str = "127.0.0.1", port: int | None = None) -> None:
+        self.port = port or free_port()
+        self.target = f"{host}:{self.port}"
+        self.log = ROOT / ".pytest_cache" / f"server-{host}-{self.port}.log"
         self.log.parent.mkdir(exist_ok=True)
         self._log = self.log.open("w")
-        self.proc = subprocess.Popen([*quotes_cmd(), "serve", "--port", str(self.port), "--workers", str(workers), *args],
+        self.proc = subprocess.Popen([*quotes_cmd(), "serve", "--host", host, "--port", str(self.port),
+                                      "--workers", str(workers), *args],
                                      stdout=self._log, stderr=subprocess.STDOUT, cwd=ROOT)
         try:
             wait_serving(self.target, proc=self.proc)

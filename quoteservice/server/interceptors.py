@@ -59,7 +59,8 @@ class AccessLogInterceptor(grpc.ServerInterceptor):
                     exc = e
                     raise
                 finally:
-                    _record(method, _code(context, exc), time.perf_counter() - t0, 1)
+                    # a document only when the request carries one (not a health check)
+                    _record(method, _code(context, exc), time.perf_counter() - t0, int(hasattr(request, "document")))
                     log.info("method=%s code=%s duration_ms=%.1f doc_id=%s worker=%d", method, _code(context, exc),
                              (time.perf_counter() - t0) * 1000, _doc_id(request), os.getpid())
             return grpc.unary_unary_rpc_method_handler(unary, handler.request_deserializer, handler.response_serializer)
