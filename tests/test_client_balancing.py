@@ -57,7 +57,7 @@ def three() -> Iterator[tuple[list[ServerProcess], list[int], str]]:
     servers: list[ServerProcess] = []
     try:
         for host, mport in zip(HOSTS, metrics):
-            servers.append(ServerProcess("--metrics-port", str(mport), "--grace", "0.5", workers=1, host=host,
+            servers.append(ServerProcess("--metrics-port", str(mport), "--grace", "0", workers=1, host=host,
                                          port=port))
         yield servers, metrics, "ipv4:" + ",".join(f"{h}:{port}" for h in HOSTS)
     finally:
@@ -110,8 +110,9 @@ def test_the_cli_spreads_a_batch_over_three_servers(three, engine, tmp_path) -> 
 
 
 def test_a_server_stopped_in_the_middle_of_a_batch_loses_no_document(three, engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """SIGTERM to one of the three while every stream has documents in flight: its unanswered documents go to
-    the others; every document is answered once, in order, as the embedded engine answers it."""
+    """SIGTERM to one of the three (--grace 0: its calls in flight are cut at once) while every stream has
+    documents in flight: its unanswered documents go to the others; every document is answered once, in order,
+    as the embedded engine answers it."""
     servers, metrics, target = three
     files = _seed_copies(tmp_path / "docs", 8)
     docs = [pb.Document(id=f.stem, text=f.read_text(encoding="utf-8")) for f in files]
@@ -125,4 +126,4 @@ def test_a_server_stopped_in_the_middle_of_a_batch_loses_no_document(three, engi
     taken_by_stopped = sum(int(n) for n in re.findall(r"BatchExtractQuotes code=\w+ .*? documents=(\d+)",
                                                       servers[2].output()))
     assert others < len(files)  # the stopped server answered some
-    assert others + taken_by_stopped > len(files)  # and what it took but did not answer was sent again
+    assert others + taken_by_stopped > len(files)  # what it took and did not answer was sent again
