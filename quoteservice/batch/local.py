@@ -14,13 +14,14 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
-from google.rpc import code_pb2, status_pb2
+from google.rpc import code_pb2
 
 from quoteservice.api import Limits
 from quoteservice.archive.store import ArchiveDocument
 from quoteservice.batch.records import InputError, error_record, invalid
 from quoteservice.batch.sinks import Sink
-from quoteservice.embedded import _init_worker, _work, extract_all, load_engine
+from quoteservice import embedded
+from quoteservice.embedded import _init_worker, extract_all, load_engine
 from quoteservice.output import DocumentOutcome, to_dict
 from quoteservice.v1 import quote_service_pb2 as pb
 
@@ -72,13 +73,23 @@ def _docs(chunk: list[Item]) -> list[pb.Document]:
     return [pb.Document(id=d.id, text=d.text) for d in chunk if isinstance(d, ArchiveDocument)]
 
 
-def _decoded(results: list[tuple[str, bytes | None, bytes | None]]) -> Iterator[DocumentOutcome]:
-    for doc_id, resp, error in results:
-        if error is not None:
-            yield DocumentOutcome(doc_id, error=status_pb2.Status.FromString(error))
-        else:
-            assert resp is not None
-            yield DocumentOutcome(doc_id, response=pb.ExtractQuotesResponse.FromString(resp))
+def _work(item: tuple[list[bytes], bytes]) -> list[dict[str, Any]]:
+    """Pool side: documents and options as bytes in, their output records out. The records are made here, not
+    in the parent, so the parent's share of the CPU (writing) stays small as workers are added."""
+    from quoteservice.server.errors import internal
+
+    assert embedded._engine is not None
+    docs = [pb.Document.FromString(b) for b in item[0]]
+    try:
+        return [to_dict(o) for o in extract_all(embedded._engine, docs, pb.ExtractionOptions.FromString(item[1]))]
+    except Exception as exc:  # a bug: report these documents, keep the pool
+        return [to_dict(DocumentOutcome(d.id, error=internal(exc))) for d in docs]
+
+
+def _merged(chunk: list[Item], records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The chunk's records in order: its documents' records, its input errors where they stood."""
+    got = iter(records)
+    return [invalid(i) if isinstance(i, InputError) else next(got) for i in chunk]
 
 
 def run_local(items: Iterable[Item], sink: Sink, limits: Limits, jobs: int = 1,
@@ -135,7 +146,7 @@ class _PoolRun:
     def _drain_one(self, window: collections.deque, write: Callable) -> None:  # type: ignore[type-arg]
         chunk, future = window.popleft()
         try:
-            write(chunk, _records(chunk, _decoded(future.result())))
+            write(chunk, _merged(chunk, future.result()))
         except BrokenProcessPool:
             held = [chunk] + [c for c, _ in window]
             window.clear()
@@ -149,7 +160,7 @@ class _PoolRun:
         if isinstance(item, InputError):
             return invalid(item)
         try:
-            return _records([item], _decoded(self._submit([item]).result()))[0]
+            return _merged([item], self._submit([item]).result())[0]
         except BrokenProcessPool:
             self.pool.shutdown(cancel_futures=True)
             self.pool = self._pool()

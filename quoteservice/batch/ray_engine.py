@@ -18,6 +18,8 @@ from quoteservice.archive.inputs import BadInput, _from_line
 from quoteservice.batch.records import INPUT_COLUMNS, InputError, document, invalid, to_table
 
 BATCH = 16  # documents per actor call, parsed as one spaCy batch in one memory zone
+BLOCK_BYTES = 64 * 1024
+FILE_ROWS = 1000  # records per output file at least (blocks are small)
 _ROW = dict.fromkeys((*INPUT_COLUMNS, "problem"), "")
 
 
@@ -112,7 +114,11 @@ def run_ray(source: pathlib.Path, out: pathlib.Path, fmt: str, limits: Limits, w
     if not ray.is_initialized():
         ray.init(address=address or "local", num_cpus=None if address else workers, include_dashboard=False,
                  log_to_driver=False, logging_level=logging.WARNING)
-    ray.data.DataContext.get_current().enable_progress_bars = progress
+    context = ray.data.DataContext.get_current()
+    context.enable_progress_bars = progress
+    # small blocks: the actor pool hands out whole blocks, so one big block (a JSONL file) would keep all but one
+    # actor idle; a block of at most BLOCK_BYTES holds a dozen articles (the writers gather them into files)
+    context.target_max_block_size = BLOCK_BYTES
     ds = read(source)
     if done:
         skip = frozenset(done)
@@ -121,6 +127,7 @@ def run_ray(source: pathlib.Path, out: pathlib.Path, fmt: str, limits: Limits, w
                         batch_format="pyarrow", compute=ray.data.ActorPoolStrategy(size=workers), num_cpus=1)
     io = {"num_cpus": IO_CPUS}
     if fmt == "parquet":
-        ds.write_parquet(str(out), ray_remote_args=io)
+        ds.write_parquet(str(out), ray_remote_args=io, min_rows_per_file=FILE_ROWS)
     else:
-        ds.write_json(str(out), ray_remote_args=io, force_ascii=False, double_precision=15)
+        ds.write_json(str(out), ray_remote_args=io, min_rows_per_file=FILE_ROWS, force_ascii=False,
+                      double_precision=15)
