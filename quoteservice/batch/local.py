@@ -18,11 +18,10 @@ from google.rpc import code_pb2
 
 from quoteservice.api import Limits
 from quoteservice.archive.store import ArchiveDocument
-from quoteservice.batch.records import InputError, error_record, invalid
+from quoteservice.batch.records import InputError, error_record, extract_records, invalid
 from quoteservice.batch.sinks import Sink
 from quoteservice import embedded
-from quoteservice.embedded import _init_worker, extract_all, load_engine
-from quoteservice.output import DocumentOutcome, to_dict
+from quoteservice.embedded import _init_worker, load_engine
 from quoteservice.v1 import quote_service_pb2 as pb
 
 CHUNK = 8  # documents per task, parsed as one spaCy batch
@@ -63,12 +62,6 @@ def _chunks(items: Iterable[Item], done: set[str], counts: Counts, size: int) ->
         yield chunk
 
 
-def _records(chunk: list[Item], outcomes: Iterable[DocumentOutcome]) -> list[dict[str, Any]]:
-    """The chunk's records in order: its documents' outcomes, its input errors where they stood."""
-    got = iter(outcomes)
-    return [invalid(i) if isinstance(i, InputError) else to_dict(next(got)) for i in chunk]
-
-
 def _docs(chunk: list[Item]) -> list[pb.Document]:
     return [pb.Document(id=d.id, text=d.text) for d in chunk if isinstance(d, ArchiveDocument)]
 
@@ -76,14 +69,9 @@ def _docs(chunk: list[Item]) -> list[pb.Document]:
 def _work(item: tuple[list[bytes], bytes]) -> list[dict[str, Any]]:
     """Pool side: documents and options as bytes in, their output records out. The records are made here, not
     in the parent, so the parent's share of the CPU (writing) stays small as workers are added."""
-    from quoteservice.server.errors import internal
-
     assert embedded._engine is not None
     docs = [pb.Document.FromString(b) for b in item[0]]
-    try:
-        return [to_dict(o) for o in extract_all(embedded._engine, docs, pb.ExtractionOptions.FromString(item[1]))]
-    except Exception as exc:  # a bug: report these documents, keep the pool
-        return [to_dict(DocumentOutcome(d.id, error=internal(exc))) for d in docs]
+    return extract_records(embedded._engine, docs, pb.ExtractionOptions.FromString(item[1]))
 
 
 def _merged(chunk: list[Item], records: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -102,7 +90,7 @@ def run_local(items: Iterable[Item], sink: Sink, limits: Limits, jobs: int = 1,
         if jobs <= 1:
             engine = load_engine(limits)
             for chunk in chunks:
-                _write(sink, counts, chunk, _records(chunk, extract_all(engine, _docs(chunk), options)), progress)
+                _write(sink, counts, chunk, _merged(chunk, extract_records(engine, _docs(chunk), options)), progress)
         else:
             _PoolRun(limits, jobs, options).run(chunks, lambda c, r: _write(sink, counts, c, r, progress))
     finally:

@@ -1,5 +1,5 @@
 """The `ray` batch engine (extra `quoteservice[ray]`): Ray Data reads the input with Ray's readers, an actor
-per worker holds one pipeline (`map_batches` with a callable class, `concurrency=N`), batches travel as Arrow
+per worker holds one pipeline (`map_batches` with a callable class on an ActorPoolStrategy of N), batches travel as Arrow
 tables of plain values (never spaCy Docs), and Ray's writers write Parquet or JSON Lines files into OUT.
 
 The records are those of the `local` engine (records.py): bad input lines, undecodable files and documents the
@@ -15,7 +15,8 @@ from typing import Any
 
 from quoteservice.api import Limits
 from quoteservice.archive.inputs import BadInput, _from_line
-from quoteservice.batch.records import INPUT_COLUMNS, InputError, document, invalid, to_table
+from quoteservice.batch.records import (INPUT_COLUMNS, InputError, document, extract_records, input_error, invalid,
+                                        to_table)
 
 BATCH = 16  # documents per actor call, parsed as one spaCy batch in one memory zone
 BLOCK_BYTES = 64 * 1024
@@ -25,9 +26,10 @@ _ROW = dict.fromkeys((*INPUT_COLUMNS, "problem"), "")
 
 def _row(got: Any) -> dict[str, str]:
     """One input row of a fixed shape: a document, or `problem` set (id = where it is) for a bad record."""
-    if isinstance(got, (InputError, BadInput)):
-        where, why = (got.doc_id, got.message) if isinstance(got, InputError) else (got.doc_id or got.where, got.reason)
-        return {**_ROW, "id": where, "problem": why}
+    if isinstance(got, BadInput):
+        got = input_error(got)
+    if isinstance(got, InputError):
+        return {**_ROW, "id": got.doc_id, "problem": got.message}
     return {**_ROW, "id": got.id, "text": got.text, "url": got.url, "title": got.title, "outlet": got.outlet,
             "published_at": got.published_at}
 
@@ -89,15 +91,12 @@ class ExtractBatch:
         self.engine = load_engine(limits)
 
     def __call__(self, batch: Any) -> Any:
-        from quoteservice.embedded import extract_all
-        from quoteservice.output import to_dict
         from quoteservice.v1 import quote_service_pb2 as pb
 
         rows = batch.to_pylist()
         docs = [pb.Document(id=r["id"], text=r["text"]) for r in rows if not r["problem"]]
-        outcomes = iter(extract_all(self.engine, docs, pb.ExtractionOptions()))
-        records = [invalid(InputError(r["id"], r["problem"])) if r["problem"] else to_dict(next(outcomes))
-                   for r in rows]
+        done = iter(extract_records(self.engine, docs, pb.ExtractionOptions()))
+        records = [invalid(InputError(r["id"], r["problem"])) if r["problem"] else next(done) for r in rows]
         return to_table(records)
 
 

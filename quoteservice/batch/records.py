@@ -16,6 +16,7 @@ from typing import Any
 from google.protobuf.descriptor import Descriptor, FieldDescriptor
 from google.rpc import code_pb2, status_pb2
 
+from quoteservice.api import QuoteEngine
 from quoteservice.archive.inputs import BadInput, read_documents
 from quoteservice.archive.store import ArchiveDocument
 from quoteservice.output import DocumentOutcome, to_dict
@@ -32,6 +33,23 @@ class InputError:
     message: str
 
 
+def input_error(bad: BadInput) -> InputError:
+    """A reader's bad record as an input error, named by its id when it has one, else by where it is."""
+    return InputError(bad.doc_id or bad.where, bad.reason)
+
+
+def extract_records(engine: QuoteEngine, docs: list[pb.Document], options: pb.ExtractionOptions) -> list[dict[str, Any]]:
+    """The output records of `docs` in order (a refused document's is an error record); a bug in extraction
+    makes error records for these documents instead of ending the run."""
+    from quoteservice.embedded import extract_all
+    from quoteservice.server.errors import internal
+
+    try:
+        return [to_dict(o) for o in extract_all(engine, docs, options)]
+    except Exception as exc:
+        return [to_dict(DocumentOutcome(d.id, error=internal(exc))) for d in docs]
+
+
 def error_record(doc_id: str, code: int, message: str) -> dict[str, Any]:
     return to_dict(DocumentOutcome(doc_id, error=status_pb2.Status(code=code, message=message)))
 
@@ -43,7 +61,7 @@ def read_inputs(path: pathlib.Path) -> Iterator[ArchiveDocument | InputError]:
         yield from _read_parquet(path)
         return
     for got in read_documents([path]):
-        yield InputError(got.doc_id or got.where, got.reason) if isinstance(got, BadInput) else got
+        yield input_error(got) if isinstance(got, BadInput) else got
 
 
 def _read_parquet(path: pathlib.Path) -> Iterator[ArchiveDocument | InputError]:

@@ -9,9 +9,10 @@ from google.rpc import code_pb2
 from quoteservice.api import QuoteEngine, RequestError, status_proto
 from quoteservice.archive import api as archive_api
 from quoteservice.archive.store import Archive
-from quoteservice.extract.budget import Cancelled, Stopped
+from quoteservice.extract.budget import Stopped
 from quoteservice.http.gateway import Failed
 from quoteservice.http.routes import Route
+from quoteservice.server import errors
 from quoteservice.v1 import archive_pb2 as apb
 from quoteservice.v1 import quote_service_pb2 as pb
 
@@ -37,10 +38,9 @@ class EmbeddedBackend:
         except archive_api.ArchiveError as err:
             raise Failed(archive_api.status(err)) from None
         except RequestError as err:
-            raise Failed(status_proto(err.code, err.message, err.violations)) from None
+            raise Failed(errors.from_request_error(err)) from None
         except Stopped as stop:
-            code = code_pb2.CANCELLED if isinstance(stop, Cancelled) else code_pb2.DEADLINE_EXCEEDED
-            raise Failed(status_proto(code, str(stop))) from None
+            raise Failed(errors.stopped(stop)) from None
 
     def _extract(self, request: pb.ExtractQuotesRequest) -> pb.ExtractQuotesResponse:
         return self.engine.extract(request.document, request.options, self.engine.budget(self.timeout))
