@@ -340,12 +340,32 @@ _IDIOM_ARGS = frozenset({"dobj", "dative", "prep", "prt", "xcomp", "ccomp", "opr
 
 
 def _speech_idiom(verb: Token, lexicon: Lexicon) -> bool:
-    """A verb that speaks only in a fixed phrase: "“…,” as one official put it" (not "put it on the table")."""
-    word = lexicon.speech_idioms.get(verb.lemma_.lower())
-    if word is None:  # called for every verb: most have no idiom
+    """A verb that speaks only in a fixed phrase: "“…,” as one official put it" (not "put it on the table"),
+    or only as the bare frame of a quotation: "“…,” she continued" (not "prices continued to rise")."""
+    lemma = verb.lemma_.lower()
+    word = lexicon.speech_idioms.get(lemma)
+    if word is None and lemma not in lexicon.quote_frames:  # called for every verb: most have neither
         return False
+    if word is None:
+        args = [c for c in verb.children if c.dep_ in _IDIOM_ARGS]
+        return len(args) == 1 and args[0].dep_ == "ccomp" and _next_to_quote(verb)
     args = [c for c in verb.children if c.dep_ in _IDIOM_ARGS and not (c.dep_ == "ccomp" and c.i < verb.i)]
     return len(args) == 1 and args[0].dep_ == "dobj" and args[0].lower_ == word
+
+
+def _next_to_quote(verb: Token) -> bool:
+    """Whether a quotation mark stands right before the verb and its subject ("“…,” she continued") or right
+    after the verb and its punctuation ("She continued, “…")."""
+    subject = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    i = verb.i - 1
+    while i >= verb.sent.start and (i in subject or (verb.doc[i].is_punct and not verb.doc[i].is_quote)):
+        i -= 1
+    if i >= verb.sent.start and verb.doc[i].is_quote:
+        return True
+    j = verb.i + 1
+    while j < verb.sent.end and verb.doc[j].is_punct and not verb.doc[j].is_quote:
+        j += 1
+    return j < verb.sent.end and verb.doc[j].is_quote
 
 
 def _unnamed_source(verb: Token, lexicon: Lexicon) -> bool:

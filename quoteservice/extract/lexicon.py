@@ -29,6 +29,7 @@ class Lexicon:
     light_verbs: frozenset[str] = frozenset()
     noun_prep_content: dict[str, frozenset[str]] = field(default_factory=dict)
     speech_idioms: dict[str, str] = field(default_factory=dict)
+    quote_frames: frozenset[str] = frozenset()
     inscriptions: frozenset[str] = frozenset()
     question_verbs: frozenset[str] = frozenset()
     addressee_verbs: frozenset[str] = frozenset()
@@ -73,6 +74,7 @@ def load_lexicon() -> Lexicon:
         noun_prep_content={noun: frozenset(preps) for noun, preps in frames.get("noun_prep_content", {}).items()},
         prep_content={verb: frozenset(preps) for verb, preps in frames.get("prep_content", {}).items()},
         speech_idioms=dict(frames.get("speech_idioms", {})),
+        quote_frames=frozenset(frames.get("quote_frames", [])),
         inscriptions=frozenset(frames.get("inscriptions", [])),
         question_verbs=frozenset(frames.get("question_verbs", [])),
         addressee_verbs=frozenset(frames.get("addressee_verbs", [])),

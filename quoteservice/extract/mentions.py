@@ -18,6 +18,7 @@ _DROP_DEPS = frozenset({"relcl", "acl", "advcl", "parataxis", "punct"})
 _PERSON = frozenset({"PERSON"})
 _ORG = frozenset({"ORG", "GPE", "NORP", "FAC"})
 _DETERMINERS = words("determiners")
+_HEADLINE_VERBS = words("headline_verbs")
 
 
 class MentionKind(str, Enum):
@@ -51,6 +52,7 @@ def person_names(doc) -> list[SpacySpan]:
         for i in range(ent.start, ent.end + 1):
             if i == ent.end or doc[i].is_quote or doc[i].is_space or doc[i].text in ",;:()[]":
                 run = doc[start:i]
+                run = _strip_headline_verb(run)
                 if len(run) and any(t.is_alpha for t in run):
                     out.append(_strip_possessive(run))
                 start = i + 1
@@ -139,6 +141,11 @@ def _propn_chain(head: Token) -> SpacySpan | None:
     while lo > 0 and head.doc[lo - 1].pos_ == "PROPN" and head.doc[lo - 1].dep_ == "compound":
         lo -= 1
     return head.doc[lo: head.i + 1]
+
+
+def _strip_headline_verb(span: SpacySpan) -> SpacySpan:
+    """A title-case headline verb that NER took into a name: "Obama Says" -> "Obama"."""
+    return span[:-1] if len(span) > 1 and span[-1].text in _HEADLINE_VERBS else span
 
 
 def _strip_possessive(span: SpacySpan) -> SpacySpan:

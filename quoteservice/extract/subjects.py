@@ -32,6 +32,7 @@ def _participle_owner(verb: Token) -> Token | None:
 _MANNER_PREPS = words("manner_prepositions")
 # Subjects that name no source: "nobody would question …", "that was not her view".
 _NO_SPEAKER = words("no_speaker")
+_DATELINE_DASHES = words("dateline_dashes")
 
 
 def relative_subject(verb: Token) -> Token | None:
@@ -60,7 +61,7 @@ def find_subject(verb: Token, lexicon: Lexicon | None = None) -> Token | None:
             s = before[-1] if len(subj) > 1 and before else subj[0]
             if s.tag_ in _WH_SUBJECTS and t.dep_ == "relcl":  # "Makei, who said ..." -> Makei
                 return t.head
-            return None if s.lower_ in _NO_SPEAKER else s
+            return None if s.lower_ in _NO_SPEAKER else _past_dateline(s)
         passive = [c for c in t.children if c.dep_ == "nsubjpass"]
         if passive:
             agent = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -83,6 +84,16 @@ def find_subject(verb: Token, lexicon: Lexicon | None = None) -> Token | None:
             continue
         break
     return _inverted_name(t)  # the verb, or the governor it climbed to ("said Skelly, explaining …")
+
+
+def _past_dateline(subject: Token) -> Token:
+    """'WASHINGTON -- President Obama, dedicating …, said' misread with the dateline as the subject: the name
+    after the dash speaks."""
+    doc, sent = subject.doc, subject.sent
+    if subject.i + 1 >= sent.end or doc[subject.i + 1].text not in _DATELINE_DASHES \
+            or not all(t.is_upper or t.is_punct for t in doc[sent.start:subject.i + 1]):
+        return subject
+    return next((c for c in subject.children if c.dep_ == "appos" and c.i > subject.i + 1), subject)
 
 
 def _inverted_name(verb: Token) -> Token | None:

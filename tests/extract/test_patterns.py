@@ -242,6 +242,8 @@ def test_pattern(extractor, text, qtype, speaker, content, cue) -> None:
     "Ukrainian forces referred to Russian BM-21 “Grad” rockets near the city.",  # a one-word term
     "The men were wearing shirts that read “Settle for Hillary.”",  # words on a thing, no one's statement
     "He put it on the table before the talks began.",  # "put it" speaks only on its own
+    "Prices continued to rise through the spring.",  # "continue" speaks only as the frame of a quotation
+    "The fighting continued.",
     # a lead-in phrase or a subordinate clause before a closing frame is not its report
     "At the final debate before the primary, he only hinted.",
     "But when Congress cut funding for the pilot program two years later, Mexico said enough.",
@@ -318,6 +320,36 @@ def test_dash_byline(extractor, text, speaker, content) -> None:
     q, got = only(extractor, text)
     assert (q.type, got, q.speaker.name) == (D, content, speaker)
     assert q.cue.text in "―—"
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("“Negotiations are difficult,” Podolyak said.\n\nHe continued, “We will not give up our land.”",
+     "We will not give up our land."),
+    ("“Negotiations are difficult,” Podolyak said.\n\n“We will not give up our land,” he continued. “Never.”",
+     "We will not give up our land"),
+])
+def test_continue_frames_a_quote(extractor, text, content) -> None:
+    quotes = extractor.extract(text).quotes
+    second = quotes[1]
+    assert text[second.span.start:second.span.end] == content
+    assert second.cue is not None and second.cue.text == "continued"
+    assert second.mention.text.lower() == "he" and second.speaker.name == "Podolyak"
+
+
+@pytest.mark.parametrize(("text", "speaker", "mention"), [
+    # a dateline misread as the subject: the name after the dash speaks
+    ("WASHINGTON -- President Obama, dedicating the museum on Saturday, said it would tell an American story.",
+     "Obama", "President Obama"),
+    # a headline verb that NER ran into the name is not part of it
+    ("Obama Says Museum Will Tell an American Story\n\nMr. Obama said the museum would tell an American story.",
+     "Obama", "Mr. Obama"),
+    # a gendered role word in the description lets "she" find the name
+    ("“They are wrong,” said 9/11 widow Terry Strada.\n\nShe added that the families wanted a hearing.",
+     "Terry Strada", "She"),
+])
+def test_speaker_of_the_last_report(extractor, text, speaker, mention) -> None:
+    q = extractor.extract(text).quotes[-1]
+    assert (q.speaker.name, q.mention.text) == (speaker, mention)
 
 
 def test_relative_pronoun_is_the_written_mention(extractor) -> None:
