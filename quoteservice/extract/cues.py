@@ -144,10 +144,22 @@ def _in_source(tok: Token, scan: CueScan) -> Cue | None:
     if pobj is None or pobj.lemma_.lower() not in scan.lexicon.source_nouns or head.pos_ not in ("VERB", "AUX") \
             or tok.right_edge.i + 1 >= len(tok.doc) or tok.doc[tok.right_edge.i + 1].text != "," or head.i < tok.i:
         return None
-    return Cue(tok, (tok.idx, tok.idx + len(tok.text)), pobj, span_minus(head, tok), CueKind.ACCORDING_TO, "in_source")
+    return Cue(tok, (tok.idx, tok.idx + len(tok.text)), _in_source_speaker(pobj, head, scan.lexicon),
+               span_minus(head, tok), CueKind.ACCORDING_TO, "in_source")
+
+
+def _in_source_speaker(pobj: Token, head: Token, lexicon: Lexicon) -> Token:
+    """Whose words an "In <source>, C" clause gives: a statement or interview with no owner written is the words
+    of the clause's named subject ("In a statement, Clinton was more circumspect"); a poll or report its own."""
+    if pobj.lemma_.lower() not in lexicon.own_source_nouns or any(c.dep_ == "poss" for c in pobj.children):
+        return pobj
+    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    named = subject is not None and (subject.ent_type_ in ("PERSON", "ORG") or subject.lower_ in _PERSONAL)
+    return subject if named and subject is not None else pobj
 
 
 _POSSESSIVE = words("possessive_pronouns")
+_PERSONAL = words("personal_subject_pronouns")
 _NAMED_PASSIVES = words("passive_reporting_verbs")
 _NON_SOURCES = words("according_to_non_sources")
 _THINGS_MADE = words("unnamed_passive_exclusions")
@@ -348,7 +360,8 @@ def _speech_idiom(verb: Token, lexicon: Lexicon) -> bool:
         return False
     if word is None:
         args = [c for c in verb.children if c.dep_ in _IDIOM_ARGS]
-        return len(args) == 1 and args[0].dep_ == "ccomp" and _next_to_quote(verb)
+        return (len(args) == 1 and args[0].dep_ == "ccomp" and _next_to_quote(verb)) \
+            or (not args and verb.i + 1 < len(verb.doc) and verb.nbor().text == ":")  # "Caddell continued:" ¶ quote
     args = [c for c in verb.children if c.dep_ in _IDIOM_ARGS and not (c.dep_ == "ccomp" and c.i < verb.i)]
     return len(args) == 1 and args[0].dep_ == "dobj" and args[0].lower_ == word
 

@@ -24,6 +24,7 @@ class Lexicon:
     object_content: frozenset[str] = frozenset()
     prep_content: dict[str, frozenset[str]] = field(default_factory=dict)
     source_nouns: frozenset[str] = frozenset()
+    own_source_nouns: frozenset[str] = frozenset()
     noun_cues: frozenset[str] = frozenset()
     noun_commitments: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
@@ -68,6 +69,7 @@ def load_lexicon() -> Lexicon:
         object_predicate=frozenset(frames["object_predicate"]),
         object_content=frozenset(frames.get("object_content", [])),
         source_nouns=frozenset(frames.get("source_nouns", [])),
+        own_source_nouns=frozenset(frames.get("own_source_nouns", [])),
         noun_cues=frozenset(frames.get("noun_cues", [])),
         noun_commitments=frozenset(frames.get("noun_commitments", [])),
         light_verbs=frozenset(frames.get("light_verbs", [])),

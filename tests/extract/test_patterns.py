@@ -327,6 +327,8 @@ def test_dash_byline(extractor, text, speaker, content) -> None:
      "We will not give up our land."),
     ("“Negotiations are difficult,” Podolyak said.\n\n“We will not give up our land,” he continued. “Never.”",
      "We will not give up our land"),
+    ("“Negotiations are difficult,” Podolyak said.\n\nHe continued:\n\n“We will not give up our land.”",
+     "We will not give up our land."),
 ])
 def test_continue_frames_a_quote(extractor, text, content) -> None:
     quotes = extractor.extract(text).quotes
@@ -343,6 +345,11 @@ def test_continue_frames_a_quote(extractor, text, content) -> None:
     # a headline verb that NER ran into the name is not part of it
     ("Obama Says Museum Will Tell an American Story\n\nMr. Obama said the museum would tell an American story.",
      "Obama", "Mr. Obama"),
+    # a statement with no owner written is the words of the clause's named subject; a poll is its own source
+    ("In a statement issued Tuesday, Hillary Clinton was more circumspect than her fellow Democrats.",
+     "Hillary Clinton", "Hillary Clinton"),
+    ("In the latest Post-ABC poll, Clinton leads by 5 points among likely voters.",
+     "the latest Post-ABC poll", "the latest Post-ABC poll"),
     # a gendered role word in the description lets "she" find the name
     ("“They are wrong,” said 9/11 widow Terry Strada.\n\nShe added that the families wanted a hearing.",
      "Terry Strada", "She"),
