@@ -5,6 +5,10 @@
     python bench/eval_quotes.py polnear-dev-all --beliefs   # all attributions, beliefs included
     python bench/eval_quotes.py gum-dev           # GUM biographies, interviews, speeches (not news)
     python bench/eval_quotes.py seeds --no-baseline --out pred.jsonl
+    python bench/eval_quotes.py polnear-dev --join-interrupted off   # the default record per quotation
+
+PolNeAR is scored with ExtractionOptions.join_interrupted on (its annotators mark "“A,” X said. “B.”" as one
+attribution); the seeds and GUM with it off, the default.
 
 Predictions go through the same response/JSON path as `quotes extract --format jsonl`; scores come
 from ../shared/eval/score.py (not copied here). Also prints extraction time vs a bare nlp.pipe.
@@ -38,7 +42,8 @@ def load_texts(gold: pathlib.Path, texts: pathlib.Path) -> dict[str, str]:
     return {i: (texts / f"{i}.txt").read_text(encoding="utf-8") for i in ids}
 
 
-def predict(texts: dict[str, str], coreference: bool = True, beliefs: bool = False) -> tuple[list[dict], float, float]:
+def predict(texts: dict[str, str], coreference: bool = True, beliefs: bool = False,
+            join: bool = False) -> tuple[list[dict], float, float]:
     """Our predictions as CLI-identical JSON objects, extraction seconds, bare-parse seconds."""
     from quoteservice.api import to_response
     from quoteservice.extract import Extractor
@@ -54,7 +59,7 @@ def predict(texts: dict[str, str], coreference: bool = True, beliefs: bool = Fal
     bare = time.perf_counter() - t0
     t0 = time.perf_counter()
     out = []
-    options = pb.ExtractionOptions(explain=True, include_beliefs=beliefs)
+    options = pb.ExtractionOptions(explain=True, include_beliefs=beliefs, join_interrupted=join)
     for (doc_id, text), result in zip(texts.items(), ex.pipe(texts.values(), beliefs=beliefs)):
         resp = to_response(pb.Document(id=doc_id, text=text), result, options)
         out.append(to_dict(DocumentOutcome(doc_id, response=resp)))
@@ -112,10 +117,14 @@ def main() -> None:
     ap.add_argument("--out", help="also write our predictions (JSON Lines) here")
     ap.add_argument("--beliefs", action="store_true",
                     help="include attributions of belief and evidence (as `quotes extract --beliefs`)")
+    ap.add_argument("--join-interrupted", choices=("auto", "on", "off"), default="auto",
+                    help="one record for a quotation its attribution interrupts (ExtractionOptions.join_interrupted); "
+                         "auto: on for PolNeAR, whose annotators mark it so, off for the seeds and GUM")
     a = ap.parse_args()
+    join = a.join_interrupted == "on" or (a.join_interrupted == "auto" and a.set.startswith("polnear"))
     for gold, texts_dir, entities in SETS[a.set]:
         texts = load_texts(gold, texts_dir)
-        preds, took, bare = predict(texts, beliefs=a.beliefs)
+        preds, took, bare = predict(texts, beliefs=a.beliefs, join=join)
         if a.out:
             pathlib.Path(a.out).write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds))
         ours = score(gold, preds, entities)
@@ -123,9 +132,11 @@ def main() -> None:
         if not a.no_baseline:
             base, failures = textacy_predict(texts)
             rows[f"textacy ({failures} docs raised)"] = score(gold, base, entities)
-        print(f"\n== {gold.name}: {len(texts)} documents, {sum(len(t) for t in texts.values()):,} chars")
+        print(f"\n== {gold.name}: {len(texts)} documents, {sum(len(t) for t in texts.values()):,} chars"
+              f"{', interrupted quotations joined' if join else ''}")
         print(f"{'':24s}" + "".join(f"{k[:26]:>28s}" for k in rows))
-        for k in KEYS + [k for k in ("entities_split", "ids_shared_by_entities") if k in ours]:
+        for k in KEYS + [k for k in ("entities_split", "ids_shared_by_entities", "speaker_kind_accuracy")
+                          if k in ours]:
             print(f"{k:24s}" + "".join(f"{r.get(k, ''):>28}" for r in rows.values()))
         print(f"time: extraction {took:.2f} s (incl. parse) vs bare nlp.pipe {bare:.2f} s "
               f"({took / max(bare, 1e-9):.2f}x)")

@@ -15,6 +15,7 @@ from google.rpc import code_pb2, error_details_pb2, status_pb2
 
 from quoteservice.extract import ArticleQuotes, Method, QuoteType, SpeakerKind
 from quoteservice.extract.budget import UNLIMITED, Budget
+from quoteservice.extract.interrupted import join_interrupted
 from quoteservice.v1 import quote_service_pb2 as pb
 
 if TYPE_CHECKING:
@@ -100,6 +101,8 @@ def status_proto(code: int, message: str, violations: Sequence[Violation] = ()) 
 def to_response(document: pb.Document, result: ArticleQuotes, options: pb.ExtractionOptions) -> pb.ExtractQuotesResponse:
     """Convert extractor records to the API response, applying the request's filters."""
     text = document.text
+    if options.join_interrupted:
+        result = join_interrupted(result, text)
     excluded = set(options.exclude_types)
     resp = pb.ExtractQuotesResponse(document_id=document.id)
     used: dict[str, pb.Speaker] = {}

@@ -191,6 +191,9 @@ def extract(
     explain: Annotated[bool, typer.Option(help=(
         "Show the rules that produced each record (a `rule` field in JSON/CSV, a column in the table).")
     )] = False,
+    join_interrupted: Annotated[bool, typer.Option(help=(
+        "One record for a quotation its attribution interrupts (“A,” X said. “B.”), as PolNeAR annotates it; "
+        "default: a record per quotation."))] = False,
     tls_ca: Annotated[pathlib.Path | None, typer.Option(**_FILE, help="--server over TLS: the CA certificate (PEM) that signed the server's.")] = None,
     tls_cert: Annotated[pathlib.Path | None, typer.Option(**_FILE, help="Mutual TLS: this client's certificate chain (PEM), with --tls-key.")] = None,
     tls_key: Annotated[pathlib.Path | None, typer.Option(**_FILE, help="Mutual TLS: this client's private key (PEM).")] = None,
@@ -203,7 +206,8 @@ def extract(
         raise _fail(Exit.BAD_INPUT, "--tls-cert and --tls-key go together")
     files = _expand(paths)
     options = pb.ExtractionOptions(exclude_types=[_TYPE_ENUM[t.value] for t in exclude_type or []],
-                                   min_confidence=min_confidence, explain=explain, include_beliefs=beliefs)
+                                   min_confidence=min_confidence, explain=explain, include_beliefs=beliefs,
+                                   join_interrupted=join_interrupted)
     order, docs, outcomes = _read_all(files)
     keys_of_docs = [k for k in order if outcomes[k].error is None]
     if server:

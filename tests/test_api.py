@@ -97,3 +97,14 @@ def test_beliefs_only_when_asked(engine) -> None:
     beliefs = [q for q in asked.quotes if q.belief]
     assert [q.text for q in beliefs] == ["that the economy is getting worse"]
     assert len(asked.quotes) == len(default.quotes) + 1
+
+
+def test_join_interrupted_only_when_asked(engine) -> None:
+    """A quotation its attribution interrupts is one record with join_interrupted, two by default."""
+    doc = pb.Document(id="j", text="Talks\n\n“We will not give up,” Podolyak said. “We will never do it.”")
+    default = engine.extract(doc, pb.ExtractionOptions())
+    asked = engine.extract(doc, pb.ExtractionOptions(join_interrupted=True, explain=True))
+    assert [q.text for q in default.quotes] == ["We will not give up", "We will never do it."]
+    assert [(q.text, q.type) for q in asked.quotes] == [
+        ("We will not give up,” Podolyak said. “We will never do it.", pb.QUOTE_TYPE_MIXED)]
+    assert asked.quotes[0].rule.endswith("+interrupted")

@@ -68,16 +68,18 @@ class Document(_message.Message):
     def __init__(self, id: _Optional[str] = ..., text: _Optional[str] = ..., title: _Optional[str] = ..., url: _Optional[str] = ..., published_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ExtractionOptions(_message.Message):
-    __slots__ = ("exclude_types", "min_confidence", "explain", "include_beliefs")
+    __slots__ = ("exclude_types", "min_confidence", "explain", "include_beliefs", "join_interrupted")
     EXCLUDE_TYPES_FIELD_NUMBER: _ClassVar[int]
     MIN_CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
     EXPLAIN_FIELD_NUMBER: _ClassVar[int]
     INCLUDE_BELIEFS_FIELD_NUMBER: _ClassVar[int]
+    JOIN_INTERRUPTED_FIELD_NUMBER: _ClassVar[int]
     exclude_types: _containers.RepeatedScalarFieldContainer[QuoteType]
     min_confidence: float
     explain: bool
     include_beliefs: bool
-    def __init__(self, exclude_types: _Optional[_Iterable[_Union[QuoteType, str]]] = ..., min_confidence: _Optional[float] = ..., explain: _Optional[bool] = ..., include_beliefs: _Optional[bool] = ...) -> None: ...
+    join_interrupted: bool
+    def __init__(self, exclude_types: _Optional[_Iterable[_Union[QuoteType, str]]] = ..., min_confidence: _Optional[float] = ..., explain: _Optional[bool] = ..., include_beliefs: _Optional[bool] = ..., join_interrupted: _Optional[bool] = ...) -> None: ...
 
 class ExtractQuotesRequest(_message.Message):
     __slots__ = ("document", "options")
