@@ -288,6 +288,18 @@ def _title(art: Article, q: QuotedSpan) -> bool:
     return first is None or first.tag_ != "VB"
 
 
+_MAX_SUBHEADING_WORDS = 6
+
+
+def _subheading(art: Article, q: QuotedSpan) -> bool:
+    """A short paragraph that is one quotation and nothing else: a section heading quoting the section
+    ("'A really tough decision.'", "'All Bets Are Off.'"), not the speaker before it going on."""
+    if q.paragraphs > 1 or len(art.text[q.start:q.end].split()) > _MAX_SUBHEADING_WORDS:
+        return False
+    lo, hi = art.paragraphs[art.paragraph_index(q.start) - 1]
+    return art.text[lo:q.open_mark].strip() == "" and art.text[q.outer_end:hi].strip() == ""
+
+
 def _named(art: Article, q: QuotedSpan) -> bool:
     """A name being given right before the quote: "the so-called “…”", "known as “…”", "is called “…”"."""
     return names_given(art.text[max(0, q.open_mark - 40):q.open_mark].lower().split()[-2:])
@@ -407,7 +419,7 @@ def continuations(scene: Scene, drafts: list[Draft]) -> list[Draft]:
     anchor_ends = [d.end for d in anchor_drafts]
     out: list[Draft] = []
     for q in scene.leftover:
-        if id(q) in scene.consumed or _title(art, q) or _named(art, q) \
+        if id(q) in scene.consumed or _title(art, q) or _named(art, q) or _subheading(art, q) \
                 or (q.paragraphs > 1 and opens_with_transcript_label(art.text, q.start)):
             continue  # a transcript in quotation marks: its turns become label records
         s, e = _trim(art.text, q.start, q.end)

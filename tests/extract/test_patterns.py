@@ -364,3 +364,14 @@ def test_relative_pronoun_is_the_written_mention(extractor) -> None:
     q, _ = only(extractor, text)
     assert q.speaker.name == "Vladimir Makei"
     assert q.mention.text == "who"
+
+
+@pytest.mark.parametrize(("between", "continues"), [
+    ("'A really tough decision.'", False),  # a short paragraph that is one quotation: a section heading
+    ("'All Bets Are Off.'", False),
+    ("“We will never give up our land here.”", True),  # a longer one is the speaker going on
+])
+def test_quoted_subheading_is_not_a_continuation(extractor, between, continues) -> None:
+    text = f"“We will win,” Podolyak said.\n\n{between}\n\nOn a rainy Thursday, workers gathered at a bar."
+    quotes = extractor.extract(text).quotes
+    assert len(quotes) == (2 if continues else 1)
