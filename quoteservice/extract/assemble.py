@@ -292,9 +292,10 @@ _MAX_SUBHEADING_WORDS = 6
 
 
 def _subheading(art: Article, q: QuotedSpan) -> bool:
-    """A short paragraph that is one quotation and nothing else: a section heading quoting the section
-    ("'A really tough decision.'", "'All Bets Are Off.'"), not the speaker before it going on."""
-    if q.paragraphs > 1 or len(art.text[q.start:q.end].split()) > _MAX_SUBHEADING_WORDS:
+    """A short paragraph that is one quotation in single marks and nothing else: a section heading quoting the
+    section ("'A really tough decision.'", "'All Bets Are Off.'"), not the speaker before it going on (who is
+    quoted in double marks: “We will never do it.”)."""
+    if not q.single or q.paragraphs > 1 or len(art.text[q.start:q.end].split()) > _MAX_SUBHEADING_WORDS:
         return False
     lo, hi = art.paragraphs[art.paragraph_index(q.start) - 1]
     return art.text[lo:q.open_mark].strip() == "" and art.text[q.outer_end:hi].strip() == ""

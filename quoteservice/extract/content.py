@@ -70,7 +70,7 @@ def _parataxis_span(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     if lead:
         lo = min(lo, lead[0].left_edge.i)
     after = [t for t in doc[frame_hi + 1: hi + 1] if not (t.is_punct and not t.is_quote)]
-    if after and (any(t.is_quote for t in after) or _opens_own_report(after[0], lexicon)):
+    if after and (after[0].is_quote or _opens_own_report(after[0], lexicon)):  # "…, she said, “C2”"
         hi = frame_lo - 1
     if frame_lo <= lo:  # the frame opens the clause: "S said, C"
         lo = frame_hi + 1

@@ -209,6 +209,9 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED  # noqa: E741 - 
      "“political tensions” in advanced economies that are generating uncertainty", "referenced"),
     ("Obama compared Trump to a coach who is ''working the referees'' in hopes of a call.", M, "Obama",
      "to a coach who is ''working the referees'' in hopes of a call", "compared"),
+    # a mid-sentence frame reports both sides, and quoted words inside the second make it mixed
+    ("Perhaps, Obama said, the museum is “the best of America” in one building.", M,
+     "Obama", "Perhaps, Obama said, the museum is “the best of America” in one building", "said"),
     # mixed: quoted words inside a reported clause
     ("Peskov said the arming of Ukraine was an “extremely dangerous and destabilizing factor.”", M, "Peskov",
      "the arming of Ukraine was an “extremely dangerous and destabilizing factor.”", "said"),
@@ -370,6 +373,7 @@ def test_relative_pronoun_is_the_written_mention(extractor) -> None:
     ("'A really tough decision.'", False),  # a short paragraph that is one quotation: a section heading
     ("'All Bets Are Off.'", False),
     ("“We will never give up our land here.”", True),  # a longer one is the speaker going on
+    ("“We will never do it.”", True),  # and so is one in double marks
 ])
 def test_quoted_subheading_is_not_a_continuation(extractor, between, continues) -> None:
     text = f"“We will win,” Podolyak said.\n\n{between}\n\nOn a rainy Thursday, workers gathered at a bar."
