@@ -272,14 +272,19 @@ def _quote_draft(scene: Scene, q: QuotedSpan, cue: Cue) -> Draft:
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _MAX_TITLE_WORDS = 8
+_POSSESSIVE_BEFORE = re.compile(r"[’']s?\s*$")
 
 
 def _title(art: Article, q: QuotedSpan) -> bool:
     """A quoted title or name ("“On the Last Day of the Year”", "“Joan of Arc”"): up to eight words, capitalised
-    but for function words, and no sentence-final mark. A command stays a statement ("“Make America Great Again”")."""
+    but for function words, and no sentence-final mark, unless an owner's possessive stands before it (American
+    style puts a sentence's period inside the marks: "on Fox News’s “Fox and Friends.”"). A command stays a
+    statement ("“Make America Great Again”")."""
     content = art.text[q.start:q.end].strip()
     words = _WORD.findall(content)
-    if not 2 <= len(content.split()) <= _MAX_TITLE_WORDS or content[-1:] in ".?!…" or not words:
+    owned = _POSSESSIVE_BEFORE.search(art.text, max(0, q.open_mark - 4), q.open_mark) is not None
+    if not 2 <= len(content.split()) <= _MAX_TITLE_WORDS or content[-1:] in "?!…" or not words \
+            or (content[-1:] == "." and not owned):
         return False
     if not all(w[0].isupper() or w.lower() in STOP_WORDS for w in words) \
             or not any(w[0].isupper() and w.lower() not in STOP_WORDS for w in words):

@@ -379,3 +379,17 @@ def test_quoted_subheading_is_not_a_continuation(extractor, between, continues) 
     text = f"“We will win,” Podolyak said.\n\n{between}\n\nOn a rainy Thursday, workers gathered at a bar."
     quotes = extractor.extract(text).quotes
     assert len(quotes) == (2 if continues else 1)
+
+
+def test_owned_title_after_a_frame_is_not_a_quote(extractor) -> None:
+    """“Fox and Friends.” after "on Fox News’s" is a show's name (the period is American style), not a second quote."""
+    text = ("“There's a severe disconnect between this White House and our military,” Flynn, a top Trump surrogate, "
+            "said Thursday morning on Fox News’s “Fox and Friends.” “I mean, there's a lot of problems.”")
+    quotes = extractor.extract(text).quotes
+    assert [q.speaker.name for q in quotes] == ["Flynn", "Flynn"]
+    assert [q.type for q in quotes] == [D, D]
+
+
+def test_short_sentence_in_title_case_is_still_a_quote(extractor) -> None:
+    text = "“Here comes Big Daddy,” she said, clapping. “The Donald. Big Daddy.”"
+    assert [q.span.text for q in extractor.extract(text).quotes] == ["Here comes Big Daddy", "The Donald. Big Daddy."]
