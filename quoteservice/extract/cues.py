@@ -160,6 +160,7 @@ def _in_source_speaker(pobj: Token, head: Token, lexicon: Lexicon) -> Token:
 
 _POSSESSIVE = words("possessive_pronouns")
 _PERSONAL = words("personal_subject_pronouns")
+_NAMED_SOURCES = frozenset({"ORG", "PERSON", "GPE", "NORP"})  # spaCy entity labels
 _NAMED_PASSIVES = words("passive_reporting_verbs")
 _NON_SOURCES = words("according_to_non_sources")
 _THINGS_MADE = words("unnamed_passive_exclusions")
@@ -187,7 +188,7 @@ def _noun_cue(tok: Token, scan: CueScan) -> Cue | None:
     lexicon = scan.lexicon
     if tok.lemma_.lower() not in lexicon.noun_cues:
         return None
-    comps = [c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i]
+    comps = [c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > tok.i]  # "report that C" misread
     comp = next((c for c in comps if any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
     if comp is None and tok.lemma_.lower() in lexicon.noun_commitments:
         comp = next((c for c in comps if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
@@ -204,6 +205,9 @@ def _noun_cue(tok: Token, scan: CueScan) -> Cue | None:
                      for g in c.children if g.dep_ == "pobj"), None)
     if subj is None and tok.dep_ == "dobj" and tok.head.lemma_.lower() in lexicon.light_verbs:
         subj = find_subject(tok.head, lexicon)
+    if subj is None:  # "a New York Times report that …": a named source before the noun
+        subj = next((c for c in reversed(list(tok.lefts)) if c.dep_ == "compound" and c.pos_ == "PROPN"
+                     and c.ent_type_ in _NAMED_SOURCES), None)
     if subj is None:
         return None
     return Cue(tok, (tok.idx, tok.idx + len(tok.text)), subj, subtree_span(comp), CueKind.NOUN, "reporting_noun")

@@ -70,6 +70,9 @@ def find_subject(verb: Token, lexicon: Lexicon | None = None) -> Token | None:
             if t.lemma_ == "quote":  # "he was quoted as saying" -> he
                 return passive[0]
             return None  # "it was reported that", "the delegation is said to ..."
+        misread = _misread_conjunct_subject(t)
+        if misread is not None:
+            return misread
         if t.dep_ == "relcl" and t.head.i != t.i:
             return t.head
         if t.dep_ == "acl" and t.tag_ == "VBG" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -84,6 +87,18 @@ def find_subject(verb: Token, lexicon: Lexicon | None = None) -> Token | None:
             continue
         break
     return _inverted_name(t)  # the verb, or the governor it climbed to ("said Skelly, explaining …")
+
+
+def _misread_conjunct_subject(verb: Token) -> Token | None:
+    """"… mishandled the investigation and Democrats accused the GOP …" with "Democrats" misread as a conjunct of
+    the object before it: the noun right after the "and" is the second verb's subject."""
+    if verb.dep_ != "conj" or verb.i < 2:
+        return None
+    prev = verb.doc[verb.i - 1]
+    if prev.dep_ != "conj" or prev.pos_ not in ("PROPN", "NOUN", "PRON") or prev.head.i >= prev.i \
+            or prev.left_edge.i == 0 or verb.doc[prev.left_edge.i - 1].dep_ != "cc":
+        return None
+    return prev
 
 
 def _past_dateline(subject: Token) -> Token:

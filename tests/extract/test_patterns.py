@@ -393,3 +393,16 @@ def test_owned_title_after_a_frame_is_not_a_quote(extractor) -> None:
 def test_short_sentence_in_title_case_is_still_a_quote(extractor) -> None:
     text = "“Here comes Big Daddy,” she said, clapping. “The Donald. Big Daddy.”"
     assert [q.span.text for q in extractor.extract(text).quotes] == ["Here comes Big Daddy", "The Donald. Big Daddy."]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    # a named source before a reporting noun whose clause the parser read as a relative clause
+    ("Clinton is seizing upon a New York Times report that Donald Trump had a net loss in 1995.", "New York Times",
+     "that Donald Trump had a net loss in 1995"),
+    # the second verb's subject misread as a conjunct of the first verb's object
+    ("The Justice Department mishandled the investigation and Democrats accused the GOP of stoking the issue.",
+     "Democrats", "the GOP of stoking the issue"),
+])
+def test_misparsed_source(extractor, text, speaker, content) -> None:
+    q, got = only(extractor, text)
+    assert (q.speaker.name, got) == (speaker, content)
