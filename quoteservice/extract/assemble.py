@@ -150,6 +150,12 @@ def _dash_byline(text: str, doc: Doc, after: int) -> Cue | None:
     return Cue(tok, (start, start + len(dash)), run[-1], None, CueKind.BYLINE, "dash_byline", mention_tokens=tuple(run))
 
 
+def _subordinator(tok: Token) -> bool:
+    """A word opening a subordinate clause after a quote ("“absolutely right” when he said …"): that clause's cue
+    is not the quote's frame ("“…,” as he said" is)."""
+    return tok.dep_ in ("mark", "advmod") and tok.tag_ in ("IN", "WRB") and tok.lower_ != "as"
+
+
 def _adjacent_cue(text: str, doc: Doc, q: QuotedSpan, by_verb: dict[int, Cue], in_quote: Intervals) -> Cue | None:
     """The cue right after the closing mark ("…,” Peskov said) or right before the opening one."""
     after = q.outer_end
@@ -160,7 +166,7 @@ def _adjacent_cue(text: str, doc: Doc, q: QuotedSpan, by_verb: dict[int, Cue], i
     nxt = m.end() if m else after
     if nxt < len(text) and "\n" not in text[after:nxt] and not in_quote.contains(nxt):
         tok = _token_at(doc, nxt)
-        if tok is not None:
+        if tok is not None and not _subordinator(tok):
             cue = _governing_cue(tok, by_verb)
             if cue is not None and cue.verb.idx > after and cue.subject is not None \
                     and not in_quote.contains(cue.subject.idx):

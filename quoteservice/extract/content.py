@@ -305,8 +305,14 @@ def _runs_on(f: Frame, i: int) -> bool:
     at = doc[i]
     if not (at.text in _BREAKS or (at.text == "," and i + 1 < end and doc[i + 1].lower_ in _CONTINUERS)):
         return False
-    return not any(t.is_quote or (t.pos_ in ("VERB", "AUX") and f.lexicon.is_cue(t.lemma_.lower()))
-                   for t in doc[i + 1: end])
+    return not any(t.is_quote or _own_report(t, f.lexicon) for t in doc[i + 1: end])
+
+
+def _own_report(t: Token, lexicon: Lexicon) -> bool:
+    """A cue verb with a subject of its own: someone else's report ("— something a 911 caller also told …"), not
+    the speaker's words going on ("…, but could not bear to insult Mr. Obama")."""
+    return t.pos_ in ("VERB", "AUX") and lexicon.is_cue(t.lemma_.lower()) \
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
 
 
 def _clausal_complement(f: Frame) -> Match | None:
@@ -364,7 +370,10 @@ def _infinitive(xcomp: Token) -> bool:
 def _to_clause(f: Frame, xcomp: Token) -> Found:
     """The to-infinitive with the object before it, if any ("told his advisers to …")."""
     first = f.objs[0] if f.objs and f.objs[0].i < xcomp.i else xcomp
-    return char_span(f.verb.doc, first.left_edge.i, xcomp.right_edge.i)
+    last = xcomp.right_edge.i
+    if f.verb.i < xcomp.i and _runs_on(f, last + 1):  # "threatened to C, should he fail to …"
+        last = f.verb.sent.end - 1
+    return char_span(f.verb.doc, first.left_edge.i, last)
 
 
 def _wh_object(f: Frame) -> Match | None:

@@ -406,3 +406,26 @@ def test_short_sentence_in_title_case_is_still_a_quote(extractor) -> None:
 def test_misparsed_source(extractor, text, speaker, content) -> None:
     q, got = only(extractor, text)
     assert (q.speaker.name, got) == (speaker, content)
+
+
+def test_subordinate_clause_after_a_quote_is_not_its_frame(extractor) -> None:
+    """'“absolutely right” when he said …': the when-clause's speaker did not say the quoted words."""
+    text = ("Retired Lt. Gen. Michael Flynn said Donald Trump was “absolutely right” when he said Wednesday night that "
+            "under President Obama, generals had been reduced to rubble.")
+    first = extractor.extract(text).quotes[0]
+    assert (first.type, first.speaker.name) == (M, "Michael Flynn")
+    assert "“absolutely right”" in first.span.text
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # a report cut at ", but" runs on when no one else speaks after it
+    ("Listeners said they had misgivings about Clinton, but could not bear to insult Mr. Obama.",
+     "they had misgivings about Clinton, but could not bear to insult Mr. Obama"),
+    # and so does a to-infinitive
+    ("One Republican threatened to make Kadzik testify in public, should he fail to get them the information.",
+     "to make Kadzik testify in public, should he fail to get them the information"),
+    # but not over another speaker's report
+    ("Shelby said she suspected drugs, but a 911 caller told a dispatcher otherwise.", "she suspected drugs"),
+])
+def test_report_runs_on_to_the_sentence_end(extractor, text, content) -> None:
+    assert extractor.extract(text).quotes[0].span.text == content
