@@ -296,7 +296,7 @@ def _title(art: Article, q: QuotedSpan) -> bool:
             or not any(w[0].isupper() and w.lower() not in STOP_WORDS for w in words):
         return False  # "“I would,” Melanie said": capitals only on function words
     first = _token_at(art.doc, q.start)
-    return first is None or first.tag_ != "VB"
+    return owned or first is None or first.tag_ != "VB"  # "CBS's “Face the Nation”" is a name, not a command
 
 
 _MAX_SUBHEADING_WORDS = 6

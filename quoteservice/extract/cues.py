@@ -248,7 +248,10 @@ def _speech_verb(tok: Token, scan: CueScan) -> Cue | None:
 
 
 def _topic_verb(tok: Token, scan: CueScan) -> Cue | None:
-    """A verb that reports only with its topic: "spoke about how the consulate had been taken over"."""
+    """A verb that reports only with its topic: "spoke about how the consulate had been taken over" (not an
+    intention: "wanted to talk about the email matter")."""
+    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
+        return None
     obj = noun_phrase_report(tok, scan.lexicon)
     subject = find_subject(tok, scan.lexicon) if obj is not None else None
     if obj is None or _no_source(subject, scan.lexicon):

@@ -245,6 +245,8 @@ def test_pattern(extractor, text, qtype, speaker, content, cue) -> None:
     "Ukrainian forces referred to Russian BM-21 “Grad” rockets near the city.",  # a one-word term
     "The men were wearing shirts that read “Settle for Hillary.”",  # words on a thing, no one's statement
     "He put it on the table before the talks began.",  # "put it" speaks only on its own
+    "Republicans wanted to talk about the Clinton email matter.",  # an intention, not a report
+    "The holiday is observed as a day of sacrifice by Muslims worldwide.",  # observed: kept, not said
     "Prices continued to rise through the spring.",  # "continue" speaks only as the frame of a quotation
     "The fighting continued.",
     # a lead-in phrase or a subordinate clause before a closing frame is not its report
