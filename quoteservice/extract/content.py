@@ -287,7 +287,7 @@ def _complement_tail(f: Frame, comp: Token, span: tuple[int, int]) -> tuple[int,
         more = _reported_conjunct(verb, f.lexicon)
         if more is not None:
             span = (span[0], more[1])
-    elif _runs_on(f, comp.right_edge.i + 1):
+    elif _runs_on(f, comp.right_edge.i + (0 if comp.right_edge.text in _BREAKS else 1)):  # the clause may end on its dash
         span = char_span(doc, comp.left_edge.i, comp.sent.end - 1) or span
     return span
 
@@ -323,14 +323,25 @@ def _clausal_complement(f: Frame) -> Match | None:
     verb = f.verb
     if any(c.i > verb.i for c in comps):  # "While C1, S noted C2": a subordinate lead-in is not the report
         comps = [c for c in comps if c.i > verb.i or not (c.left_edge.pos_ == "SCONJ" and c.left_edge.lower_ != "that")]
-    comp = max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
+    that_after = [c for c in comps if c.i > verb.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    # "Writing for a panel that agreed Pence won, Barabak noted that C": a that-clause after the verb is the report
+    comp = max(that_after or comps, key=lambda c: c.right_edge.i - c.left_edge.i)
     # a wh-word before the verb fronts a relative clause ("which Mr. Clarke says he is doing …"), not a question
     if (comp.left_edge.tag_ in _WH_WORDS or comp.left_edge.lower_ in _QUESTION_MARKS) \
             and comp.left_edge.lower_ != "that" and comp.left_edge.i > verb.i \
             and not _reported_question(verb, comp.left_edge, f.lexicon):  # "that" tagged WDT is still the complementizer
         return Match(None)  # an embedded question ("disclose where it stood") reports no statement
-    span = subtree_span(comp)
+    frame = _participle_frame(f, comp)
+    span = subtree_span(comp) if frame is None else char_span(f.verb.doc, comp.left_edge.i, frame.i - 2)
     return Match(_complement_tail(f, comp, span) if span is not None else None)
+
+
+def _participle_frame(f: Frame, comp: Token) -> Token | None:
+    """A comma-led participle of saying inside the complement ("told them that C1, saying that C2"): the speaker's
+    next statement, with a record of its own, not part of C1."""
+    doc = f.verb.doc
+    return next((t for t in comp.subtree if t.i > comp.i + 1 and t.tag_ == "VBG" and doc[t.i - 1].text == ","
+                 and f.lexicon.is_cue(t.lemma_.lower()) and not _has_subject(t)), None)
 
 
 def _the_same(f: Frame) -> Match | None:

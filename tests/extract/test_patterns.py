@@ -431,3 +431,18 @@ def test_subordinate_clause_after_a_quote_is_not_its_frame(extractor) -> None:
 ])
 def test_report_runs_on_to_the_sentence_end(extractor, text, content) -> None:
     assert extractor.extract(text).quotes[0].span.text == content
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # a that-clause after the verb is the report, not a lead-in the parser hung on it before
+    ("Writing for a panel that all agreed Pence won the debate, Mark Barabak noted that the way Pence carried "
+     "himself was critical.", "that the way Pence carried himself was critical"),
+    # a comma-led participle of saying is the speaker's next statement, not part of the first
+    ("Clinton told the audience that she believes we must push policies that help, saying that race still "
+     "determines too much.", "that she believes we must push policies that help"),
+    # a complement whose parse ends on its dash runs on when no one else speaks after it
+    ("I should have said that this is the first sample return mission — Genesis brought back a sample from the Sun.",
+     "that this is the first sample return mission — Genesis brought back a sample from the Sun"),
+])
+def test_clausal_complement_bounds(extractor, text, content) -> None:
+    assert extractor.extract(text).quotes[0].span.text == content
