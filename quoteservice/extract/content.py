@@ -87,7 +87,8 @@ def noun_phrase_report(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         if lemma in lexicon.object_content else []  # "called Friday for releasing …": Friday is when
     target = objs[0] if objs else next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
                                         for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
-    if target is None or target.right_edge.i - target.left_edge.i < 1 or _sourced_report(target, lexicon):
+    if target is None or target.right_edge.i - target.left_edge.i < 1 or _sourced_report(target, lexicon) \
+            or target.lemma_.lower() in _EVENT_OBJECTS:
         return None
     if target.pos_ in ("NOUN", "PROPN") or (target.dep_ == "pcomp" and target.pos_ in ("VERB", "AUX")):
         # "called for reducing …", "spoke about how the consulate had been taken over"
@@ -143,6 +144,7 @@ _QUESTION_MARKS = words("question_complementizers")
 _REFUSALS = words("refusals")
 
 _CONTINUERS = words("clause_continuers")
+_EVENT_OBJECTS = words("event_objects")
 
 
 def _reported_question(verb: Token, wh: Token, lexicon: Lexicon) -> bool:

@@ -246,6 +246,7 @@ def test_pattern(extractor, text, qtype, speaker, content, cue) -> None:
     "The men were wearing shirts that read “Settle for Hillary.”",  # words on a thing, no one's statement
     "He put it on the table before the talks began.",  # "put it" speaks only on its own
     "Republicans wanted to talk about the Clinton email matter.",  # an intention, not a report
+    "Otto Jespersen defended his dissertation in 1891.",  # an event, not a report
     "The holiday is observed as a day of sacrifice by Muslims worldwide.",  # observed: kept, not said
     "Prices continued to rise through the spring.",  # "continue" speaks only as the frame of a quotation
     "The fighting continued.",
