@@ -145,6 +145,7 @@ _REFUSALS = words("refusals")
 
 _CONTINUERS = words("clause_continuers")
 _EVENT_OBJECTS = words("event_objects")
+_TEMPORAL_AS = words("temporal_as_verbs")  # "As I conclude, …": when, not who
 
 
 def _reported_question(verb: Token, wh: Token, lexicon: Lexicon) -> bool:
@@ -430,8 +431,9 @@ def _object_predicate(f: Frame) -> Match | None:
 def _parenthetical(f: Frame) -> Match | None:
     """"C, S said" / "C1, S said, C2": a frame the parser hung on its report as parataxis."""
     verb = f.verb
-    if verb.dep_ != "parataxis" or verb.head.i == verb.i:
-        return None
+    objs = f.objs if f.lemma not in f.lexicon.addressee_verbs else []  # "…, he told me, is …": me is told
+    if verb.dep_ != "parataxis" or verb.head.i == verb.i or objs or any(c.dep_ == "neg" for c in verb.children):
+        return None  # "(I can't recall any specific names)": an aside with its own object, not a frame
     return Match(_parataxis_span(verb, f.lexicon))
 
 
@@ -445,7 +447,8 @@ def _as_clause(f: Frame) -> Match | None:
     verb = f.verb
     idiom = f.lexicon.speech_idioms.get(f.lemma)
     if verb.dep_ == "advcl" and verb.head.i != verb.i and all(o.lower_ == idiom for o in f.objs) \
-            and not _own_preps(f) and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):
+            and f.lemma not in _TEMPORAL_AS and not _own_preps(f) \
+            and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):
         return Match(span_minus(verb.head, verb))
     return None
 

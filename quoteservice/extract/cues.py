@@ -142,6 +142,7 @@ def _in_source(tok: Token, scan: CueScan) -> Cue | None:
     pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
     head = tok.head
     if pobj is None or pobj.lemma_.lower() not in scan.lexicon.source_nouns or head.pos_ not in ("VERB", "AUX") \
+            or any(c.dep_ == "poss" and c.lower_ in _OWN_VOICE for c in pobj.children) \
             or tok.right_edge.i + 1 >= len(tok.doc) or tok.doc[tok.right_edge.i + 1].text != "," or head.i < tok.i:
         return None
     return Cue(tok, (tok.idx, tok.idx + len(tok.text)), _in_source_speaker(pobj, head, scan.lexicon),
@@ -160,6 +161,7 @@ def _in_source_speaker(pobj: Token, head: Token, lexicon: Lexicon) -> Token:
 
 _POSSESSIVE = words("possessive_pronouns")
 _PERSONAL = words("personal_subject_pronouns")
+_OWN_VOICE = words("own_voice_possessives")
 _NAMED_SOURCES = frozenset({"ORG", "PERSON", "GPE", "NORP"})  # spaCy entity labels
 _NAMED_PASSIVES = words("passive_reporting_verbs")
 _NON_SOURCES = words("according_to_non_sources")
@@ -389,8 +391,10 @@ def _next_to_quote(verb: Token) -> bool:
 
 
 def _unnamed_source(verb: Token, lexicon: Lexicon) -> bool:
-    """A passive report with no agent, in no other report: "X was accused of …", "a curfew was announced"."""
+    """A passive report with no agent, in no other report: "X was accused of …", "a curfew was announced" (not a
+    movement: "were admitted into the European Union")."""
     return any(c.dep_ == "auxpass" for c in verb.children) and verb.dep_ in ("ROOT", "conj") \
+        and not any(c.dep_ == "prep" and c.lower_ == "into" for c in verb.children) \
         and any(c.dep_ == "nsubjpass" for c in verb.children) \
         and not any(c.dep_ == "agent" for c in verb.children) \
         and verb.lemma_.lower() not in _NEVER_UNNAMED and verb.lemma_.lower() not in lexicon.question_verbs \

@@ -210,6 +210,8 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED  # noqa: E741 - 
     ("Obama compared Trump to a coach who is ''working the referees'' in hopes of a call.", M, "Obama",
      "to a coach who is ''working the referees'' in hopes of a call", "compared"),
     # a mid-sentence frame reports both sides, and quoted words inside the second make it mixed
+    ("The difference now, he told me on Friday, is that he is the anchor of a news program.", I, "he",
+     "The difference now, he told me on Friday, is that he is the anchor of a news program", "told"),
     ("Perhaps, Obama said, the museum is “the best of America” in one building.", M,
      "Obama", "Perhaps, Obama said, the museum is “the best of America” in one building", "said"),
     # mixed: quoted words inside a reported clause
@@ -247,6 +249,9 @@ def test_pattern(extractor, text, qtype, speaker, content, cue) -> None:
     "He put it on the table before the talks began.",  # "put it" speaks only on its own
     "Republicans wanted to talk about the Clinton email matter.",  # an intention, not a report
     "Otto Jespersen defended his dissertation in 1891.",  # an event, not a report
+    "In my opinion, people should be hesitant to contribute to such websites.",  # the text's own voice
+    "As I conclude, I take this opportunity to applaud the efforts of the team.",  # "as" of time, not of source
+    "Ten European countries were admitted into the European Union.",  # a movement, not a report
     "The holiday is observed as a day of sacrifice by Muslims worldwide.",  # observed: kept, not said
     "Prices continued to rise through the spring.",  # "continue" speaks only as the frame of a quotation
     "The fighting continued.",
