@@ -16,6 +16,7 @@ from ../shared/eval/score.py (not copied here). Also prints extraction time vs a
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import pathlib
 import subprocess
@@ -129,7 +130,9 @@ def main() -> None:
             pathlib.Path(a.out).write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds))
         ours = score(gold, preds, entities)
         rows = {"quoteservice": ours}
-        if not a.no_baseline:
+        if not a.no_baseline and importlib.util.find_spec("textacy") is None:
+            print("textacy is not installed (pip install -e '.[bench]'): no baseline column", file=sys.stderr)
+        elif not a.no_baseline:
             base, failures = textacy_predict(texts)
             rows[f"textacy ({failures} docs raised)"] = score(gold, base, entities)
         print(f"\n== {gold.name}: {len(texts)} documents, {sum(len(t) for t in texts.values()):,} chars"
