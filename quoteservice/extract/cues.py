@@ -155,8 +155,9 @@ def _in_source_speaker(pobj: Token, head: Token, lexicon: Lexicon) -> Token:
     if pobj.lemma_.lower() not in lexicon.own_source_nouns or any(c.dep_ == "poss" for c in pobj.children):
         return pobj
     subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
-    named = subject is not None and (subject.ent_type_ in ("PERSON", "ORG") or subject.lower_ in _PERSONAL)
-    return subject if named and subject is not None else pobj
+    if subject is not None and (subject.ent_type_ in ("PERSON", "ORG") or subject.lower_ in _PERSONAL):
+        return subject
+    return pobj
 
 
 _POSSESSIVE = words("possessive_pronouns")
@@ -304,7 +305,8 @@ def _believes(tok: Token, scan: CueScan) -> bool:
 def _speaks(tok: Token, scan: CueScan) -> bool:
     if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
         return False
-    return scan.lexicon.is_cue(tok.lemma_.lower()) or _speech_idiom(tok, scan.lexicon)
+    return scan.lexicon.is_cue(tok.lemma_.lower()) or _speech_idiom(tok, scan.lexicon) \
+        or _quote_frame(tok, scan.lexicon)
 
 
 @dataclass(frozen=True)
@@ -361,18 +363,23 @@ _IDIOM_ARGS = frozenset({"dobj", "dative", "prep", "prt", "xcomp", "ccomp", "opr
 
 
 def _speech_idiom(verb: Token, lexicon: Lexicon) -> bool:
-    """A verb that speaks only in a fixed phrase: "“…,” as one official put it" (not "put it on the table"),
-    or only as the bare frame of a quotation: "“…,” she continued" (not "prices continued to rise")."""
-    lemma = verb.lemma_.lower()
-    word = lexicon.speech_idioms.get(lemma)
-    if word is None and lemma not in lexicon.quote_frames:  # called for every verb: most have neither
+    """A verb that speaks only in a fixed phrase: "“…,” as one official put it" (not "put it on the table")."""
+    word = lexicon.speech_idioms.get(verb.lemma_.lower())
+    if word is None:  # called for every verb: most have no idiom
         return False
-    if word is None:
-        args = [c for c in verb.children if c.dep_ in _IDIOM_ARGS]
-        return (len(args) == 1 and args[0].dep_ == "ccomp" and _next_to_quote(verb)) \
-            or (not args and verb.i + 1 < len(verb.doc) and verb.nbor().text == ":")  # "Caddell continued:" ¶ quote
     args = [c for c in verb.children if c.dep_ in _IDIOM_ARGS and not (c.dep_ == "ccomp" and c.i < verb.i)]
     return len(args) == 1 and args[0].dep_ == "dobj" and args[0].lower_ == word
+
+
+def _quote_frame(verb: Token, lexicon: Lexicon) -> bool:
+    """A verb that speaks only as the bare frame of a quotation: "“…,” she continued", "She continued, “…”",
+    "Caddell continued:" before a quoted paragraph (not "prices continued to rise")."""
+    if verb.lemma_.lower() not in lexicon.quote_frames:
+        return False
+    args = [c for c in verb.children if c.dep_ in _IDIOM_ARGS]
+    if not args:
+        return verb.i + 1 < len(verb.doc) and verb.nbor().text == ":"
+    return len(args) == 1 and args[0].dep_ == "ccomp" and _next_to_quote(verb)
 
 
 def _next_to_quote(verb: Token) -> bool:
