@@ -313,8 +313,12 @@ def _subheading(art: Article, q: QuotedSpan) -> bool:
 
 
 def _named(art: Article, q: QuotedSpan) -> bool:
-    """A name being given right before the quote: "the so-called “…”", "known as “…”", "is called “…”"."""
-    return names_given(art.text[max(0, q.open_mark - 40):q.open_mark].lower().split()[-2:])
+    """A name being given right before the quote: "the so-called “…”", "known as “…”", "is called a “…”"."""
+    mark = _token_at(art.doc, q.open_mark)
+    if mark is None:
+        return names_given(art.text[max(0, q.open_mark - 40):q.open_mark].lower().split()[-2:])
+    before = [t.lower_ for t in art.doc[max(0, mark.i - 4): mark.i] if t.pos_ != "DET" and not t.is_space]
+    return names_given(before[-2:])
 
 
 def _statement(art: Article, q: QuotedSpan) -> bool:
@@ -403,7 +407,7 @@ def reports(scene: Scene, taken: Intervals) -> list[Draft]:
     """Pass 2: each cue's reported clause that pass 1 did not use and that `taken` leaves mostly free."""
     q_starts = [q.start for q in scene.article.quotes]  # quotes are sorted and disjoint, so ends are sorted too
     q_ends = [q.end for q in scene.article.quotes]
-    drafts = []
+    drafts: dict[tuple[int, int], Draft] = {}  # one record per clause: the nearest of two cues over it keeps it
     for cue in scene.cues:
         if cue.verb.i in scene.cue_of_quote or cue.content is None \
                 or (cue.subject is None and cue.kind is not CueKind.UNATTRIBUTED):
@@ -412,8 +416,8 @@ def reports(scene: Scene, taken: Intervals) -> list[Draft]:
             continue
         draft = _report_draft(scene, cue, q_starts, q_ends)
         if draft is not None:
-            drafts.append(draft)
-    return drafts
+            drafts[draft.start, draft.end] = draft  # "published his theory, which highlighted the fact that C"
+    return list(drafts.values())
 
 
 def _after_bracket(text: str, pos: int) -> bool:

@@ -88,7 +88,7 @@ def noun_phrase_report(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     target = objs[0] if objs else next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
                                         for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
     if target is None or target.right_edge.i - target.left_edge.i < 1 or _sourced_report(target, lexicon) \
-            or target.lemma_.lower() in _EVENT_OBJECTS:
+            or target.lemma_.lower() in _EVENT_OBJECTS or _means(target, lexicon):
         return None
     if target.pos_ in ("NOUN", "PROPN") or (target.dep_ == "pcomp" and target.pos_ in ("VERB", "AUX")):
         # "called for reducing …", "spoke about how the consulate had been taken over"
@@ -101,6 +101,14 @@ def noun_phrase_report(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
             return char_span(verb.doc, target.left_edge.i, _object_tail(verb, target, lexicon))
         return subtree_span(target)
     return None
+
+
+def _means(target: Token, lexicon: Lexicon) -> bool:
+    """"responded by beefing up their capacity": a deed done in reply, unless the deed is speaking ("by saying",
+    "by using the example of Chicago to prove that C")."""
+    return target.head.lower_ == "by" and target.pos_ in ("VERB", "AUX") \
+        and not any(t.pos_ == "VERB" and lexicon.is_cue(t.lemma_.lower()) or _that_mark(t) is not None
+                    for t in target.subtree)
 
 
 def _sourced_report(noun: Token, lexicon: Lexicon) -> bool:
@@ -251,9 +259,9 @@ class Frame:
 def _complements(f: Frame) -> list[Token]:
     """The verb's clausal complements, including the bare clauses and gerunds the parser misreads."""
     verb, doc, lexicon = f.verb, f.verb.doc, f.lexicon
-    # a clause before the verb and across a colon is the sentence's lead-in, not the report
     comps = [c for c in verb.children if c.dep_ == "ccomp"
-             and not (c.i < verb.i and any(t.text in (":", ";") for t in doc[c.right_edge.i + 1: verb.i]))]
+             and not (c.i < verb.i and (_lead_in(c, verb) or _own_object(f)))
+             and not (c.i > verb.i and _adverbial_opening(c))]
     if comps:
         # "said C1 and Democrats accused …" misread as two complements: a subjectless cue is not the content
         return [c for c in comps if _has_subject(c) or not f.lexicon.is_cue(c.lemma_.lower())] or comps
@@ -266,6 +274,33 @@ def _complements(f: Frame) -> list[Token]:
             and any(g.dep_ == "mark" and g.lower_ in _QUESTION_MARKS and g.i == c.left_edge.i for g in c.children)] \
         or [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == verb.i + 1
             and c.right_edge.i - c.i >= 3]  # "said legalizing it could put …": a gerund subject, misread
+
+
+def _lead_in(comp: Token, verb: Token) -> bool:
+    """A clause before the verb and across a colon is the sentence's lead-in, not the report ("I like that C:
+    someone tells something")."""
+    return any(t.text in (":", ";") for t in verb.doc[comp.right_edge.i: verb.i])
+
+
+def _own_object(f: Frame) -> bool:
+    """A verb with an object of its own takes no clause before it ("It's a book of opening, Overtures I called
+    it", "C, he wrote a letter to Chevalier"); a person told is no such object ("C, he told me")."""
+    for c in f.verb.children:
+        if c.dep_ == "oprd" or (c.dep_ == "dobj" and c.i > f.verb.i and not (
+                f.lemma in f.lexicon.addressee_verbs and (c.tag_ == "PRP" or c.pos_ in ("PROPN", "NOUN")))):
+            return True
+    return False
+
+
+def _adverbial_opening(comp: Token) -> bool:
+    """A clause after the complement that opens with a comma and a subordinator other than "that"/"whether" is
+    an adverbial the parser hung on the verb ("you say you won't commit a mistake, so you'll commit new ones")."""
+    doc, i = comp.doc, comp.left_edge.i
+    if doc[i].text == ",":
+        i += 1
+    first = doc[i]
+    return first.dep_ == "mark" and first.head.i == comp.i and first.lower_ != "that" \
+        and first.lower_ not in _QUESTION_MARKS and i > 0 and doc[i - 1].text == ","
 
 
 def _has_subject(clause: Token) -> bool:
@@ -425,7 +460,18 @@ def _object_predicate(f: Frame) -> Match | None:
     if not objs or f.lemma not in f.lexicon.object_predicate:
         return None
     pred = [c for c in _predicates(f.verb) if c.i > objs[0].i]
-    return Match(char_span(f.verb.doc, objs[0].left_edge.i, pred[-1].right_edge.i)) if pred else None
+    if not pred:
+        return None
+    if _given_name(pred[-1]):
+        return Match(None)  # "call them Senator PADILLA", "I called it Character, walks and words": a name given
+    return Match(char_span(f.verb.doc, objs[0].left_edge.i, pred[-1].right_edge.i))
+
+
+def _given_name(pred: Token) -> bool:
+    """A predicate that is a proper name, unquoted: the object is named, not described ("called him “a liar”")."""
+    doc = pred.doc
+    return pred.dep_ == "oprd" and pred.pos_ == "PROPN" \
+        and not any(t.is_quote for t in doc[max(0, pred.left_edge.i - 1): pred.right_edge.i + 2])
 
 
 def _parenthetical(f: Frame) -> Match | None:
@@ -543,6 +589,8 @@ def _closing_frame(verb: Token, objs: list[Token], own: list[Token], addressees:
     if len(subjs) > len(before) > 0 or doc[sent.start].tag_ in ("VBN", "VBG"):
         return None  # "…, he said Ryan": an object read as a subject; "Asked who …, he said": a participle, no clause
     subj = before[-1] if before else subjs[0]  # the nearest: the parser may hang C's subject on the frame too
+    if subj.tag_ in _WH_WORDS or (verb.right_edge.i + 1 < sent.end and doc[verb.right_edge.i + 1].text == ":"):
+        return None  # "…, who told us that:" — a relative clause, and a frame that points at what follows
     frame_lo = min(verb.i, subj.left_edge.i)
     if frame_lo - 1 <= sent.start or doc[frame_lo - 1].text != ",":
         return None

@@ -259,6 +259,19 @@ def test_pattern(extractor, text, qtype, speaker, content, cue) -> None:
     "At the final debate before the primary, he only hinted.",
     "But when Congress cut funding for the pilot program two years later, Mexico said enough.",
     "Just after Omar Mateen carried out his attack on the nightclub, Donald Trump was calling for change.",
+    # a verb with an object of its own takes no clause before it
+    "It's a book of opening, Overtures I called it, and there is no end to the stories.",
+    "Five days before his death, he wrote a letter to Chevalier.",
+    # a clause across a colon is a lead-in, not the report of the verb after it
+    "I like that something will be a bit of secret: someone tells something and first you trust him.",
+    # a proper name given is a naming, not a description
+    "I can now happily and proudly call them Senator PADILLA, Senator OSSOFF, and Senator WARNOCK.",
+    # a frame that points at what follows, in a relative clause, closes no sentence before it
+    "I would challenge anyone not to feel hopeful after listening to Amanda Gorman, who told us that:",
+    # a deed done in reply is not a report
+    "Not surprisingly they responded by beefing up their offensive capacity.",
+    # a term named with an article between the naming verb and the quote
+    "Such a formal orientation is called a “gloss translation” in which the translator reproduces the form.",
 ])
 def test_not_quotes(extractor, text) -> None:
     assert extractor.extract(text).quotes == []
@@ -449,6 +462,19 @@ def test_report_runs_on_to_the_sentence_end(extractor, text, content) -> None:
     # a complement whose parse ends on its dash runs on when no one else speaks after it
     ("I should have said that this is the first sample return mission — Genesis brought back a sample from the Sun.",
      "that this is the first sample return mission — Genesis brought back a sample from the Sun"),
+    # a subordinate clause after the complement goes with it, not instead of it
+    ("And then you say you won't commit a mistake, so you'll commit new mistakes.",
+     "you won't commit a mistake, so you'll commit new mistakes"),
+    # a reply by speaking is a report
+    ("Trump responded by using the example of Chicago to prove that gun control is not the solution.",
+     "using the example of Chicago to prove that gun control is not the solution"),
 ])
 def test_clausal_complement_bounds(extractor, text, content) -> None:
     assert extractor.extract(text).quotes[0].span.text == content
+
+
+def test_two_cues_over_one_clause_give_one_record(extractor) -> None:
+    text = ("In 1968, he published his theory of Case Grammar, which highlighted the fact that syntactic structure "
+            "can be predicted by semantic participants.")
+    spans = [(q.span.start, q.span.end) for q in extractor.extract(text).quotes]
+    assert len(spans) == len(set(spans)) >= 1
