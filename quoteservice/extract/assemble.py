@@ -452,7 +452,8 @@ def continuations(scene: Scene, drafts: list[Draft]) -> list[Draft]:
             anchor_ends.insert(i, e)
             anchor_drafts.insert(i, draft)
             out.append(draft)
-        elif len(words) >= _MIN_ORPHAN_WORDS and art.text[e - 1:e] in ".?!…" and not q.single:
+        elif len(words) >= _MIN_ORPHAN_WORDS and art.text[e - 1:e] in ".?!…" and not q.single \
+                and q.close_mark is not None:  # an unclosed mark ("with “new readers' through …?") quotes nothing
             out.append(Draft(s, e, QuoteType.DIRECT, None, None, q, rule="orphan_quote"))
     return out
 

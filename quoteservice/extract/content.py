@@ -88,8 +88,9 @@ def noun_phrase_report(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     target = objs[0] if objs else next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
                                         for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
     if target is None or target.right_edge.i - target.left_edge.i < 1 or _sourced_report(target, lexicon) \
-            or target.lemma_.lower() in _EVENT_OBJECTS or _means(target, lexicon):
-        return None
+            or target.lemma_.lower() in _EVENT_OBJECTS or _means(target, lexicon) \
+            or (target.pos_ == "NOUN" and target.left_edge.tag_ == "WRB"):
+        return None  # "how many victims will it call for": a question, not a content
     if target.pos_ in ("NOUN", "PROPN") or (target.dep_ == "pcomp" and target.pos_ in ("VERB", "AUX")):
         # "called for reducing …", "spoke about how the consulate had been taken over"
         rest = verb.doc[target.right_edge.i + 1: verb.right_edge.i + 1]
@@ -259,6 +260,8 @@ class Frame:
 def _complements(f: Frame) -> list[Token]:
     """The verb's clausal complements, including the bare clauses and gerunds the parser misreads."""
     verb, doc, lexicon = f.verb, f.verb.doc, f.lexicon
+    if any(o.dep_ == "dobj" and o.lower_ in _RELATIVE_PRONOUNS and o.i < verb.i for o in f.objs):
+        return []  # "which the Committee wrote--we shall be sailing …": the verb's object is the relative pronoun
     comps = [c for c in verb.children if c.dep_ == "ccomp"
              and not (c.i < verb.i and (_lead_in(c, verb) or _own_object(f)))
              and not (c.i > verb.i and _adverbial_opening(c))]
@@ -668,9 +671,11 @@ def _holds_words(span: Span, min_words: int = 2) -> bool:
     """Whether a token span holds a quotation of `min_words` or more words that is not a title ("Keepin' It Real")."""
     doc = span.doc
     stop = min(len(doc), span.end + 3)  # the closing mark may follow the span ("… “sex tape.”")
-    for mark in (t for t in span if may_open(t.text)):
+    closed = -1  # a straight mark that closed one quotation opens no other ("“A” (formerly “B”)")
+    for mark in (t for t in span if may_open(t.text) and t.i > closed):
         o = mark.i
         close = next((j for j in range(o + 1, stop) if doc[j].is_quote), None)
+        closed = close if close is not None else closed
         if close is None and not mark.is_right_punct:  # an unambiguous opening mark closed further on
             close = span.end
         before = [t.lower_ for t in doc[max(0, o - 3): o] if t.pos_ != "DET"]

@@ -211,9 +211,15 @@ def _noun_cue(tok: Token, scan: CueScan) -> Cue | None:
     if subj is None:  # "a New York Times report that …": a named source before the noun
         subj = next((c for c in reversed(list(tok.lefts)) if c.dep_ == "compound" and c.pos_ == "PROPN"
                      and c.ent_type_ in _NAMED_SOURCES), None)
-    if subj is None:
+    if subj is None or (comp.dep_ in ("pobj", "pcomp") and _topic_only(subj, comp)):
         return None
     return Cue(tok, (tok.idx, tok.idx + len(tok.text)), subj, subtree_span(comp), CueKind.NOUN, "reporting_noun")
+
+
+def _topic_only(subj: Token, topic: Token) -> bool:
+    """A reporting noun with a topic that reports nothing: the writer's own ("I wish to make a statement about …")
+    or a place ("delivered remarks in Kyiv")."""
+    return subj.lower_ in _WRITER_AND_READER or topic.ent_type_ in ("GPE", "LOC", "FAC")
 
 
 def _candidates(doc: Doc) -> tuple[list[int], list[int]]:
@@ -246,6 +252,8 @@ def _speech_verb(tok: Token, scan: CueScan) -> Cue | None:
     if subject is not None and subject.lower_ in _WRITER_AND_READER \
             and (kind.object_report or _asked(tok)):
         return None  # "I mention the historic nature of …": a performative; "can you tell whether …?": a question
+    if found_by == "no_content" and any(c.dep_ == "oprd" for c in tok.children):
+        return None  # "this breed called Americans": a name given, no frame for a quote
     return Cue(tok, cue_span(tok), subject, content or obj or quoted, kind, f"speech_verb/{found_by}",
                relative=relative_subject(tok))
 

@@ -272,6 +272,18 @@ def test_pattern(extractor, text, qtype, speaker, content, cue) -> None:
     "Not surprisingly they responded by beefing up their offensive capacity.",
     # a term named with an article between the naming verb and the quote
     "Such a formal orientation is called a “gloss translation” in which the translator reproduces the form.",
+    "In that context, let me also mention an Austrian contribution to international mediation efforts.",  # performative
+    "The problem is how long will it take and how many victims will it call for.",  # a question, not a content
+    "I wish to make a ministerial statement about the first confirmed case of COVID-19 in New Zealand.",
+    # the verb's object is the relative pronoun: the clause after the dash is not what it wrote
+    "And if we can obtain the early passage of an effective tax cut which the House of Representatives has already "
+    "passed--and which the Ways and Means Committee, on which Bill Green serves, wrote--we shall be sailing this "
+    "country next year on the longest and strongest peacetime expansion of our economy.",
+    'They are, in short, "We the people," this breed called Americans.',  # a name given frames no quote
+    "Have you had interaction with \"new readers' through your Mets work?",  # an unclosed mark quotes nothing
+    # a straight mark that closed one title opens no quotation up to the next one
+    'Marbles does a weekly podcast with Julien Solomita called "The Jenna Julien Podcast" (formerly called '
+    '"The Jenna and Julien Podcast").',
 ])
 def test_not_quotes(extractor, text) -> None:
     assert extractor.extract(text).quotes == []
