@@ -276,9 +276,16 @@ def _quoted_object_cue(tok: Token, scan: CueScan) -> Cue | None:
     if quoted is None:
         return None
     subject = find_subject(tok, scan.lexicon)
-    if _no_source(subject, scan.lexicon):
+    if _no_source(subject, scan.lexicon) or _extraposed(tok, subject):
         return None  # "we have the “right to leave”": a term the writer quotes, not someone's words
     return Cue(tok, cue_span(tok), subject, quoted, CueKind.QUOTED_OBJECT, "quoted_object")
+
+
+def _extraposed(verb: Token, subject: Token | None) -> bool:
+    """"it's impossible to influence the results with 'observer bias'": the "it" of an adjective's infinitive is
+    no one, so the quoted words are nobody's."""
+    return subject is not None and subject.lower_ == "it" and verb.dep_ == "xcomp" \
+        and any(c.dep_ == "acomp" for c in verb.head.children)
 
 
 def _belief_verb(tok: Token, scan: CueScan) -> Cue | None:
