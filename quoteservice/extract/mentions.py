@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from enum import Enum
 
@@ -199,7 +200,20 @@ def mention_of(head: Token, tokens: list[Token] | None = None) -> Mention:
 def _person_mention(start: int, end: int, text: str, head: Token, tokens: list[Token], name: SpacySpan) -> Mention:
     if _org_head(name[-1]):  # "Kyiv Independent" read as a person
         return Mention(start, end, text, head, MentionKind.ORG_NAME, name.text)
+    name = _with_initials(name, tokens)
     return Mention(start, end, text, head, MentionKind.PERSON_NAME, name.text, _role_before(tokens, name))
+
+
+_INITIAL = re.compile(r"(?:[A-Z]\.)+")
+
+
+def _with_initials(name: SpacySpan, tokens: list[Token]) -> SpacySpan:
+    """The name with the initials NER left out before it: "W. W. Rouse Ball", "J. R. R. Tolkien" (not a role)."""
+    kept = {t.i for t in tokens}
+    start = name.start
+    while start - 1 in kept and _INITIAL.fullmatch(name.doc[start - 1].text):
+        start -= 1
+    return name.doc[start: name.end] if start < name.start else name
 
 
 def _org_head(token: Token) -> bool:

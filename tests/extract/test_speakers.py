@@ -174,3 +174,13 @@ def test_first_person_inside_a_quotation_speaks_as_its_speaker(nlp, kind, name) 
 ])
 def test_role_text_as_written(extractor, text: str, role: str) -> None:
     assert [s.role for s in extractor.extract(text).speakers] == [role]
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("“We will win,” said J. R. R. Tolkien.", "J. R. R. Tolkien", ""),
+    ("Daniel Bernoulli was described by W. W. Rouse Ball as “by far the ablest of the younger Bernoullis”.",
+     "W. W. Rouse Ball", ""),
+    ("“We will win,” said the poet T. S. Eliot.", "T. S. Eliot", "poet"),
+])
+def test_initials_belong_to_the_name_not_the_role(extractor, text: str, name: str, role: str) -> None:
+    assert [(s.name, s.role) for s in extractor.extract(text).speakers] == [(name, role)]
