@@ -264,7 +264,7 @@ def _complements(f: Frame) -> list[Token]:
         return []  # "which the Committee wrote--we shall be sailing …": the verb's object is the relative pronoun
     comps = [c for c in verb.children if c.dep_ == "ccomp"
              and not (c.i < verb.i and (_lead_in(c, verb) or _own_object(f)))
-             and not (c.i > verb.i and _adverbial_opening(c))]
+             and not (c.i > verb.i and (_adverbial_opening(c) or _headless_predicate(c, verb)))]
     if comps:
         # "said C1 and Democrats accused …" misread as two complements: a subjectless cue is not the content
         return [c for c in comps if _has_subject(c) or not f.lexicon.is_cue(c.lemma_.lower())] or comps
@@ -304,6 +304,12 @@ def _adverbial_opening(comp: Token) -> bool:
     first = doc[i]
     return first.dep_ == "mark" and first.head.i == comp.i and first.lower_ != "that" \
         and first.lower_ not in _QUESTION_MARKS and i > 0 and doc[i - 1].text == ","
+
+
+def _headless_predicate(comp: Token, verb: Token) -> bool:
+    """A finite verb right after the cue with no subject of its own is the sentence's main predicate, misread
+    ("Another theme Higuchi repeated was the ambition of …": the theme was, Higuchi said nothing)."""
+    return comp.left_edge.i == verb.i + 1 and comp.tag_ in ("VBD", "VBZ", "VBP") and not _has_subject(comp)
 
 
 def _has_subject(clause: Token) -> bool:

@@ -281,6 +281,10 @@ def test_pattern(extractor, text, qtype, speaker, content, cue) -> None:
     "country next year on the longest and strongest peacetime expansion of our economy.",
     'They are, in short, "We the people," this breed called Americans.',  # a name given frames no quote
     "Have you had interaction with \"new readers' through your Mets work?",  # an unclosed mark quotes nothing
+    # a subjectless verb right after the cue is the main predicate, misread as the cue's clause
+    "Several of her trademark themes appear. Another theme Higuchi repeated was the ambition and cruelty of the Meiji "
+    "middle class.",
+    "We don't care. Everything Trump says is a lie unless proven otherwise. We aren't blind.",
     "So it's impossible to influence the results with 'observer bias'.",  # an extraposed "it" is no one
     'All must share in the productive work of this "new beginning," and all must share in the bounty.',
     # a straight mark that closed one title opens no quotation up to the next one
