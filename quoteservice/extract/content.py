@@ -296,14 +296,14 @@ def _own_object(f: Frame) -> bool:
 
 
 def _adverbial_opening(comp: Token) -> bool:
-    """A clause after the complement that opens with a comma and a subordinator other than "that"/"whether" is
-    an adverbial the parser hung on the verb ("you say you won't commit a mistake, so you'll commit new ones")."""
+    """A clause after the verb that opens with a subordinator other than "that"/"whether"/"if" is an adverbial the
+    parser hung on the verb ("…, so you'll commit new mistakes", "said before he died")."""
     doc, i = comp.doc, comp.left_edge.i
     if doc[i].text == ",":
         i += 1
     first = doc[i]
     return first.dep_ == "mark" and first.head.i == comp.i and first.lower_ != "that" \
-        and first.lower_ not in _QUESTION_MARKS and i > 0 and doc[i - 1].text == ","
+        and first.lower_ not in _QUESTION_MARKS
 
 
 def _headless_predicate(comp: Token, verb: Token) -> bool:
@@ -487,8 +487,9 @@ def _parenthetical(f: Frame) -> Match | None:
     """"C, S said" / "C1, S said, C2": a frame the parser hung on its report as parataxis."""
     verb = f.verb
     objs = f.objs if f.lemma not in f.lexicon.addressee_verbs else []  # "…, he told me, is …": me is told
-    if verb.dep_ != "parataxis" or verb.head.i == verb.i or objs or any(c.dep_ == "neg" for c in verb.children):
-        return None  # "(I can't recall any specific names)": an aside with its own object, not a frame
+    if verb.dep_ != "parataxis" or verb.head.i == verb.i or objs \
+            or any(c.dep_ in ("neg", "oprd") for c in verb.children):
+        return None  # "(I can't recall any names)": an aside with its own object; "group, called the Fund,": a name
     return Match(_parataxis_span(verb, f.lexicon))
 
 

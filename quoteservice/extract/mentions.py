@@ -68,8 +68,9 @@ def _kept_tokens(head: Token) -> list[Token]:
         for c in t.children:
             if c.dep_ in _DROP_DEPS and not (c.dep_ == "punct" and c.i < head.i and c.text in "’'"):
                 continue
-            if c.dep_ == "prep" and c.lower_ in _TIME_PREPS and c.i > head.i:
-                continue  # "said Peskov on Monday"-style time/place phrases
+            if (c.dep_ == "prep" and c.lower_ in _TIME_PREPS and c.i > head.i) \
+                    or (c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME")):
+                continue  # "said Peskov on Monday", "Trump this week also said": when, not who
             keep.append(c)
             stack.append(c)
     return sorted(keep, key=lambda t: t.i)

@@ -301,6 +301,10 @@ class SpeakerResolver:
             return Resolution(mention.name, SpeakerKind.ORGANIZATION, Method.EXPLICIT)
         if mention.kind is MentionKind.PRONOUN:
             return self._pronoun(mention)
+        if mention.head.text[:1].isupper() and mention.head.lower_ in self._surnames \
+                and not any(c.dep_ == "det" for c in mention.head.children):
+            # a surname of the article's people the tagger missed ("Trump this week also said", Trump read as a verb)
+            return Resolution(mention.head.text, SpeakerKind.PERSON, Method.EXPLICIT)
         found = self._appositive(mention) or self._by_role(mention) or self._by_label(mention)
         if found is not None:
             return found

@@ -285,6 +285,9 @@ def test_pattern(extractor, text, qtype, speaker, content, cue) -> None:
     "Several of her trademark themes appear. Another theme Higuchi repeated was the ambition and cruelty of the Meiji "
     "middle class.",
     "We don't care. Everything Trump says is a lie unless proven otherwise. We aren't blind.",
+    "Garner, gasping facedown on a sidewalk, said before he died.",  # a subordinate clause is when, not what
+    "His nonprofit group, called the Virginia Conservation Legacy Fund, will still own the properties.",  # a name
+    "Trump weighs 236 pounds, which classifies him as overweight according to his body mass index.",  # a measure
     "So it's impossible to influence the results with 'observer bias'.",  # an extraposed "it" is no one
     'All must share in the productive work of this "new beginning," and all must share in the bounty.',
     # a straight mark that closed one title opens no quotation up to the next one

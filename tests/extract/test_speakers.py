@@ -184,3 +184,9 @@ def test_role_text_as_written(extractor, text: str, role: str) -> None:
 ])
 def test_initials_belong_to_the_name_not_the_role(extractor, text: str, name: str, role: str) -> None:
     assert [(s.name, s.role) for s in extractor.extract(text).speakers] == [(name, role)]
+
+
+def test_a_time_and_a_mistagged_surname_still_name_the_speaker(extractor) -> None:
+    # "Trump" tagged as a verb, with "this week" hung on it: the surname of a person the article names
+    text = "Donald Trump spoke in Ohio. Trump this week also said he would consider naming Sen. Mike Lee to the court."
+    assert [(s.name, s.kind.value) for s in extractor.extract(text).speakers] == [("Donald Trump", "person")]
