@@ -102,7 +102,7 @@ class Extractor:
         clock.lap("cues")
         budget.check("cues")
         drafts = assemble(article, cues)
-        drafts += label_drafts(article, cues, [(d.start, d.end) for d in drafts])
+        drafts += label_drafts(article, cues, [(d.start, d.end) for d in drafts], self.lexicon.source_nouns)
         drafts.sort(key=lambda d: d.start)
         clock.lap("records")
         budget.check("records")

@@ -1,12 +1,14 @@
 """Attributions made by layout instead of a verb's clause.
 
 - transcript lines: ``PENCE: Gennifer Flowers will not be attending …``
-- a headline led by a speaker's name: ``Pat Caddell: Democrat Voters Worried …``
+- a headline led by a speaker's name: ``Pat Caddell: Democrat Voters Worried …``, by a document
+  (``Poll: Clinton and Trump in dead heat``) or by a person's name before a whole quotation
+  (``A lesson from Loretta Lynch: 'Be the voice that people hear.'``)
 - a block quote: a paragraph ending in a cue and a colon (``Limbaugh added:``) introduces the
   next paragraph, which carries no quotation marks of its own.
 
 The speaker label must be a name that the article uses for a person elsewhere, so section labels
-("UPDATE:", "Poll:", "Peace talks begin in Belarus:") never become speakers.
+("UPDATE:", "Peace talks begin in Belarus:") never become speakers; a source noun ("Poll:") only in a headline.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from quoteservice.extract.model import QuoteType
 _LABEL = re.compile("[" + re.escape("".join(sorted(OPEN_CHARS))) + r"]?([A-Z][\w.'’\- ]{1,40}?):[ \t]+(?=\S)")
 _TRAILING = MARK_CHARS | {" "}  # trimmed from the end of a label's content
 _MAX_LABEL_WORDS = 4
+_MIN_HEADLINE_QUOTE_WORDS = 4  # a shorter quotation after a headline label is a statement only when punctuated as one
 
 
 def opens_with_transcript_label(text: str, start: int) -> bool:
@@ -60,6 +63,36 @@ def _label_draft(text: str, doc: Doc, para: tuple[int, int], words: set[str], *,
                  rule="headline_label" if headline else "transcript_label")
 
 
+def _headline_source(text: str, doc: Doc, para: tuple[int, int], sources: frozenset[str]) -> Draft | None:
+    """A headline that gives a source before its colon: a document ("Poll: Clinton and Trump in dead heat"), or a
+    quotation whole after it, from a person the label names ("A lesson from Loretta Lynch: 'Be the voice …'")."""
+    m = _LABEL.match(text, para[0], para[1])
+    if m is None:
+        return None
+    start, end = m.end(), para[1]
+    while end > start and text[end - 1] in " ":
+        end -= 1
+    label = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+    if label is None or end - start < 8:
+        return None
+    colon = m.end(1)
+    if len(label) == 1 and label[0].lower_ in sources:
+        return Draft(start, end, QuoteType.INDIRECT, mention_of(label[0], [label[0]]), (colon, colon + 1),
+                     rule="headline_label")
+    person = next((e for e in label.ents if e.label_ == "PERSON"), None)
+    quoted = text[start] in OPEN_CHARS and text[end - 1] in MARK_CHARS and not any(
+        c in MARK_CHARS for c in text[start + 1:end - 1].rstrip(".!?…"))
+    if person is None or not quoted:
+        return None
+    s, e = start + 1, end - 1
+    while e > s and text[e - 1] in MARK_CHARS:
+        e -= 1
+    if text[e - 1:e] not in (".", "!", "?", "…") and len(text[s:e].split()) < _MIN_HEADLINE_QUOTE_WORDS:
+        return None  # "Zelensky in Kyiv: 'Peace talks'": a short title, not a statement
+    return Draft(s, e, QuoteType.DIRECT, mention_of(person.root, list(person)), (colon, colon + 1),
+                 rule="headline_label")
+
+
 def _block_quote(text: str, para: tuple[int, int], nxt: tuple[int, int], cues: list[Cue]) -> Draft | None:
     """The paragraph after "S added:" when it opens with no quotation mark of its own."""
     if not text[para[0]:para[1]].endswith(":") or text[nxt[0]] in OPEN_CHARS:
@@ -72,10 +105,12 @@ def _block_quote(text: str, para: tuple[int, int], nxt: tuple[int, int], cues: l
     return None
 
 
-def label_drafts(article: Article, cues: list[Cue], taken: list[tuple[int, int]]) -> list[Draft]:
+def label_drafts(article: Article, cues: list[Cue], taken: list[tuple[int, int]],
+                 sources: frozenset[str] = frozenset()) -> list[Draft]:
     """Layout-made records in spans that records from quotation marks and cues (`taken`) leave mostly free.
 
-    A label must use the words of the article's person names ("mike", "pence").
+    A label must use the words of the article's person names ("mike", "pence"); a headline's may also be a
+    source noun (`sources`: "Poll:") or lead a quotation from a person it names.
     """
     text, doc, paras, skip = article.text, article.doc, article.paragraphs, article.excluded
     words = {t.lower_ for span in article.names for t in span if t.is_alpha and len(t) > 1}
@@ -85,6 +120,8 @@ def label_drafts(article: Article, cues: list[Cue], taken: list[tuple[int, int]]
         if i and skip.overlap(para):
             continue
         found = _label_draft(text, doc, para, words, headline=(i == 0))
+        if found is None and i == 0:
+            found = _headline_source(text, doc, para, sources)
         if found is None and i + 1 < len(paras) and not skip.overlap(paras[i + 1]):
             found = _block_quote(text, para, paras[i + 1], cues)
         if found is not None and used.overlap((found.start, found.end)) <= 0.5:  # a short quote inside a line

@@ -30,6 +30,20 @@ def test_headline_led_by_a_speaker_name(extractor) -> None:
     assert ("Democrat Voters Worried About Clinton’s Health", "indirect", "Pat Caddell") in got
 
 
+@pytest.mark.parametrize(("text", "record"), [
+    # a document as the source, as "according to the poll" is
+    ("Poll: Clinton and Trump in dead heat heading into first debate\n\nThe race is tied, a new survey shows.\n",
+     ("Clinton and Trump in dead heat heading into first debate", "indirect", "Poll")),
+    # a whole quotation after a label that names a person
+    ("A lesson from Loretta Lynch: 'Be the voice that people hear.'\n\nLoretta Lynch spoke to students on Monday.\n",
+     ("Be the voice that people hear.", "direct", "Loretta Lynch")),
+    ("Elizabeth Warren Hammers Wells Fargo CEO: ‘You Should Be Criminally Investigated.’\n\nWarren spoke.\n",
+     ("You Should Be Criminally Investigated.", "direct", "Elizabeth Warren")),
+])
+def test_headline_led_by_a_source(extractor, text, record) -> None:
+    assert record in records(extractor, text)
+
+
 def test_block_quote_after_a_colon_ended_cue(extractor) -> None:
     text = ("Rush Limbaugh discussed the debate on his radio show on Monday.\n\n"
             "Limbaugh added:\n\n"
@@ -43,7 +57,7 @@ def test_block_quote_after_a_colon_ended_cue(extractor) -> None:
     # a section label or a headline that is not a person of the article
     "Peace talks begin in Belarus: Ukraine demands immediate cease fire\n\nThe talks began on Monday.\n",
     "UPDATE: The talks were postponed until Monday, officials in Minsk confirmed.\n",
-    "Poll: Clinton and Trump in dead heat heading into first debate\n\nThe race is tied, a new survey shows.\n",
+    "Zelensky in Kyiv: 'Peace talks'\n\nVolodymyr Zelensky met envoys on Monday.\n",  # a short title, not a quote
     # capitals that name nobody in the article
     "The meeting ended late.\n\nNOTE: This story has been updated with comments from the delegation.\n",
 ])
