@@ -108,7 +108,7 @@ def _means(target: Token, lexicon: Lexicon) -> bool:
     """"responded by beefing up their capacity": a deed done in reply, unless the deed is speaking ("by saying",
     "by using the example of Chicago to prove that C")."""
     return target.head.lower_ == "by" and target.pos_ in ("VERB", "AUX") \
-        and not any(t.pos_ == "VERB" and lexicon.is_cue(t.lemma_.lower()) or _that_mark(t) is not None
+        and not any((t.pos_ == "VERB" and lexicon.is_cue(t.lemma_.lower())) or _that_mark(t) is not None
                     for t in target.subtree)
 
 
