@@ -427,6 +427,13 @@ def _after_bracket(text: str, pos: int) -> bool:
     return pos > 0 and text[pos - 1] == "("
 
 
+def _opens_paragraph(art: Article, q: QuotedSpan) -> bool:
+    """Whether the quotation opens its paragraph, or follows a colon ("More from the report: “…")."""
+    lo, _ = art.paragraphs[art.paragraph_index(q.open_mark) - 1]
+    before = art.text[lo:q.open_mark].rstrip()
+    return before == "" or before.endswith(":")
+
+
 def continuations(scene: Scene, drafts: list[Draft]) -> list[Draft]:
     """Pass 3: leftover quoted spans, as continuations of the quote before them or as unattributed quotes."""
     art = scene.article
@@ -453,7 +460,9 @@ def continuations(scene: Scene, drafts: list[Draft]) -> list[Draft]:
             anchor_drafts.insert(i, draft)
             out.append(draft)
         elif len(words) >= _MIN_ORPHAN_WORDS and art.text[e - 1:e] in ".?!…" and not q.single \
-                and q.close_mark is not None:  # an unclosed mark ("with “new readers' through …?") quotes nothing
+                and (q.close_mark is not None or _opens_paragraph(art, q)):
+            # an unclosed mark quotes only when it opens its paragraph (a quotation running on to the next one),
+            # not mid-sentence ("interaction with “new readers' through your Mets work?")
             out.append(Draft(s, e, QuoteType.DIRECT, None, None, q, rule="orphan_quote"))
     return out
 

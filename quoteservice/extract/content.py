@@ -287,12 +287,19 @@ def _lead_in(comp: Token, verb: Token) -> bool:
 
 def _own_object(f: Frame) -> bool:
     """A verb with an object of its own takes no clause before it ("It's a book of opening, Overtures I called
-    it", "C, he wrote a letter to Chevalier"); a person told is no such object ("C, he told me")."""
+    it", "C, he wrote a letter to Chevalier"); a person addressed is no such object ("C, he told me", "C, Kennedy
+    wrote Linick", "C, she told reporters")."""
     for c in f.verb.children:
         if c.dep_ == "oprd" or (c.dep_ == "dobj" and c.i > f.verb.i and not (
-                f.lemma in f.lexicon.addressee_verbs and (c.tag_ == "PRP" or c.pos_ in ("PROPN", "NOUN")))):
+                _person_like(c) or (f.lemma in f.lexicon.addressee_verbs and c.pos_ == "NOUN"))):
             return True
     return False
+
+
+def _person_like(tok: Token) -> bool:
+    """A name or a personal pronoun ("Linick", "me", "them"), not "it"."""
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") \
+        or (tok.tag_ == "PRP" and "Neut" not in tok.morph.get("Gender", []))
 
 
 def _adverbial_opening(comp: Token) -> bool:
@@ -309,7 +316,8 @@ def _adverbial_opening(comp: Token) -> bool:
 def _headless_predicate(comp: Token, verb: Token) -> bool:
     """A finite verb right after the cue with no subject of its own is the sentence's main predicate, misread
     ("Another theme Higuchi repeated was the ambition of …": the theme was, Higuchi said nothing)."""
-    return comp.left_edge.i == verb.i + 1 and comp.tag_ in ("VBD", "VBZ", "VBP") and not _has_subject(comp)
+    return verb.dep_ == "ROOT" and comp.i == verb.i + 1 and comp.tag_ in ("VBD", "VBZ", "VBP") \
+        and not _has_subject(comp)  # not "something Sanders aides argue is possible": a relative clause's gap
 
 
 def _has_subject(clause: Token) -> bool:
