@@ -683,8 +683,10 @@ def names_given(before: list[str]) -> bool:
 
 
 def _holds_words(span: Span, min_words: int = 2) -> bool:
-    """Whether a token span holds a quotation of `min_words` or more words that is not a title ("Keepin' It Real")."""
+    """Whether a token span holds quotations of `min_words` or more words together that are not titles ("Keepin' It
+    Real"): "referred to immigrants as “criminals” and “rapists”" quotes two words."""
     doc = span.doc
+    words = 0
     stop = min(len(doc), span.end + 3)  # the closing mark may follow the span ("… “sex tape.”")
     closed = -1  # a straight mark that closed one quotation opens no other ("“A” (formerly “B”)")
     for mark in (t for t in span if may_open(t.text) and t.i > closed):
@@ -697,6 +699,8 @@ def _holds_words(span: Span, min_words: int = 2) -> bool:
         if names_given(before):
             continue  # a name being given: "what has become known as the ''Buffett rule''"
         inner = [t for t in doc[o + 1: close] if not t.is_punct] if close is not None else []
-        if len(inner) >= min_words and not all(t.is_title or not t.is_alpha or (t.is_stop and t.is_lower) for t in inner):
-            return True
+        if not all(t.is_title or not t.is_alpha or (t.is_stop and t.is_lower) for t in inner):
+            words += len(inner)
+            if words >= min_words:
+                return True
     return False

@@ -219,6 +219,9 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED  # noqa: E741 - 
      "the arming of Ukraine was an “extremely dangerous and destabilizing factor.”", "said"),
     ("Medinsky said that Russia’s leadership “definitely have an interest in reaching some agreements.”", M,
      "Medinsky", "that Russia’s leadership “definitely have an interest in reaching some agreements.”", "said"),
+    # one-word quotations in one object quote two words together
+    ("Donald Trump infamously referred to Mexican immigrants as “criminals” and “rapists.”", M, "Donald Trump",
+     "to Mexican immigrants as “criminals” and “rapists.”", "referred"),
 ])
 def test_pattern(extractor, text, qtype, speaker, content, cue) -> None:
     q, got = only(extractor, text)
