@@ -63,33 +63,28 @@ def _label_draft(text: str, doc: Doc, para: tuple[int, int], words: set[str], *,
                  rule="headline_label" if headline else "transcript_label")
 
 
-def _headline_source(text: str, doc: Doc, para: tuple[int, int], sources: frozenset[str]) -> Draft | None:
+def _headline_source(article: Article, para: tuple[int, int], sources: frozenset[str]) -> Draft | None:
     """A headline that gives a source before its colon: a document ("Poll: Clinton and Trump in dead heat"), or a
     quotation whole after it, from a person the label names ("A lesson from Loretta Lynch: 'Be the voice …'")."""
+    text, doc = article.text, article.doc
     m = _LABEL.match(text, para[0], para[1])
-    if m is None:
+    label = doc.char_span(m.start(1), m.end(1), alignment_mode="expand") if m is not None else None
+    if m is None or label is None:
         return None
-    start, end = m.end(), para[1]
-    while end > start and text[end - 1] in " ":
+    start, end, colon = m.end(), para[1], m.end(1)
+    while end > start and text[end - 1].isspace():
         end -= 1
-    label = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
-    if label is None or end - start < 8:
-        return None
-    colon = m.end(1)
-    if len(label) == 1 and label[0].lower_ in sources:
+    if len(label) == 1 and label[0].lower_ in sources and end - start >= 8:
         return Draft(start, end, QuoteType.INDIRECT, mention_of(label[0], [label[0]]), (colon, colon + 1),
                      rule="headline_label")
     person = next((e for e in label.ents if e.label_ == "PERSON"), None)
-    quoted = text[start] in OPEN_CHARS and text[end - 1] in MARK_CHARS and not any(
-        c in MARK_CHARS for c in text[start + 1:end - 1].rstrip(".!?…"))
-    if person is None or not quoted:
+    # the quotation found by the marks (apostrophes are told apart there) must be all that follows the colon
+    q = next((q for q in article.quotes if q.open_mark == start), None)
+    if person is None or q is None or q.close_mark is None or text[q.outer_end:end].strip(" .") != "":
         return None
-    s, e = start + 1, end - 1
-    while e > s and text[e - 1] in MARK_CHARS:
-        e -= 1
-    if text[e - 1:e] not in (".", "!", "?", "…") and len(text[s:e].split()) < _MIN_HEADLINE_QUOTE_WORDS:
+    if text[q.end - 1:q.end] not in (".", "!", "?", "…") and len(text[q.start:q.end].split()) < _MIN_HEADLINE_QUOTE_WORDS:
         return None  # "Zelensky in Kyiv: 'Peace talks'": a short title, not a statement
-    return Draft(s, e, QuoteType.DIRECT, mention_of(person.root, list(person)), (colon, colon + 1),
+    return Draft(q.start, q.end, QuoteType.DIRECT, mention_of(person.root, list(person)), (colon, colon + 1),
                  rule="headline_label")
 
 
@@ -121,7 +116,7 @@ def label_drafts(article: Article, cues: list[Cue], taken: list[tuple[int, int]]
             continue
         found = _label_draft(text, doc, para, words, headline=(i == 0))
         if found is None and i == 0:
-            found = _headline_source(text, doc, para, sources)
+            found = _headline_source(article, para, sources)
         if found is None and i + 1 < len(paras) and not skip.overlap(paras[i + 1]):
             found = _block_quote(text, para, paras[i + 1], cues)
         if found is not None and used.overlap((found.start, found.end)) <= 0.5:  # a short quote inside a line

@@ -39,6 +39,9 @@ def test_headline_led_by_a_speaker_name(extractor) -> None:
      ("Be the voice that people hear.", "direct", "Loretta Lynch")),
     ("Elizabeth Warren Hammers Wells Fargo CEO: ‘You Should Be Criminally Investigated.’\n\nWarren spoke.\n",
      ("You Should Be Criminally Investigated.", "direct", "Elizabeth Warren")),
+    # an apostrophe inside the quotation is no closing mark
+    ("Elizabeth Warren to Stumpf: ‘You Don’t Deserve to Keep Your Job.’\n\nElizabeth Warren spoke.\n",
+     ("You Don’t Deserve to Keep Your Job.", "direct", "Elizabeth Warren")),
 ])
 def test_headline_led_by_a_source(extractor, text, record) -> None:
     assert record in records(extractor, text)
