@@ -5,10 +5,12 @@
     python bench/eval_quotes.py polnear-dev-all --beliefs   # all attributions, beliefs included
     python bench/eval_quotes.py gum-dev           # GUM biographies, interviews, speeches (not news)
     python bench/eval_quotes.py seeds --no-baseline --out pred.jsonl
-    python bench/eval_quotes.py polnear-dev --join-interrupted off   # the default record per quotation
+    python bench/eval_quotes.py polnear-dev --join-interrupted off --noun-phrase-reports off   # default output
 
-PolNeAR is scored with ExtractionOptions.join_interrupted on (its annotators mark "“A,” X said. “B.”" as one
-attribution); the seeds and GUM with it off, the default.
+PolNeAR is scored with two of its own conventions as options: ExtractionOptions.join_interrupted (its annotators
+mark "“A,” X said. “B.”" as one attribution) and include_noun_phrase_reports (it credits "Trump denied the
+allegations"); the seeds and GUM with both off, the default (the seed gold leaves noun-phrase reports optional,
+GUM never annotates them).
 
 Predictions go through the same response/JSON path as `quotes extract --format jsonl`; scores come
 from ../shared/eval/score.py (not copied here). Also prints extraction time vs a bare nlp.pipe.
@@ -44,7 +46,7 @@ def load_texts(gold: pathlib.Path, texts: pathlib.Path) -> dict[str, str]:
 
 
 def predict(texts: dict[str, str], coreference: bool = True, beliefs: bool = False,
-            join: bool = False) -> tuple[list[dict], float, float]:
+            join: bool = False, noun_phrases: bool = False) -> tuple[list[dict], float, float]:
     """Our predictions as CLI-identical JSON objects, extraction seconds, bare-parse seconds."""
     from quoteservice.api import to_response
     from quoteservice.extract import Extractor
@@ -60,7 +62,8 @@ def predict(texts: dict[str, str], coreference: bool = True, beliefs: bool = Fal
     bare = time.perf_counter() - t0
     t0 = time.perf_counter()
     out = []
-    options = pb.ExtractionOptions(explain=True, include_beliefs=beliefs, join_interrupted=join)
+    options = pb.ExtractionOptions(explain=True, include_beliefs=beliefs, join_interrupted=join,
+                                   include_noun_phrase_reports=noun_phrases)
     for (doc_id, text), result in zip(texts.items(), ex.pipe(texts.values(), beliefs=beliefs)):
         resp = to_response(pb.Document(id=doc_id, text=text), result, options)
         out.append(to_dict(DocumentOutcome(doc_id, response=resp)))
@@ -121,11 +124,15 @@ def main() -> None:
     ap.add_argument("--join-interrupted", choices=("auto", "on", "off"), default="auto",
                     help="one record for a quotation its attribution interrupts (ExtractionOptions.join_interrupted); "
                          "auto: on for PolNeAR, whose annotators mark it so, off for the seeds and GUM")
+    ap.add_argument("--noun-phrase-reports", choices=("auto", "on", "off"), default="auto",
+                    help="also reports of a noun phrase, 'denied the allegations' "
+                         "(ExtractionOptions.include_noun_phrase_reports); auto: on for PolNeAR, off for the seeds and GUM")
     a = ap.parse_args()
     join = a.join_interrupted == "on" or (a.join_interrupted == "auto" and a.set.startswith("polnear"))
+    noun_phrases = a.noun_phrase_reports == "on" or (a.noun_phrase_reports == "auto" and a.set.startswith("polnear"))
     for gold, texts_dir, entities in SETS[a.set]:
         texts = load_texts(gold, texts_dir)
-        preds, took, bare = predict(texts, beliefs=a.beliefs, join=join)
+        preds, took, bare = predict(texts, beliefs=a.beliefs, join=join, noun_phrases=noun_phrases)
         if a.out:
             pathlib.Path(a.out).write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds))
         ours = score(gold, preds, entities)
@@ -136,7 +143,7 @@ def main() -> None:
             base, failures = textacy_predict(texts)
             rows[f"textacy ({failures} docs raised)"] = score(gold, base, entities)
         print(f"\n== {gold.name}: {len(texts)} documents, {sum(len(t) for t in texts.values()):,} chars"
-              f"{', interrupted quotations joined' if join else ''}")
+              f"{', interrupted quotations joined' if join else ''}{', noun-phrase reports' if noun_phrases else ''}")
         print(f"{'':24s}" + "".join(f"{k[:26]:>28s}" for k in rows))
         for k in KEYS + [k for k in ("entities_split", "ids_shared_by_entities", "speaker_kind_accuracy")
                           if k in ours]:

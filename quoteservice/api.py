@@ -108,7 +108,8 @@ def to_response(document: pb.Document, result: ArticleQuotes, options: pb.Extrac
     used: dict[str, pb.Speaker] = {}
     for q in result.quotes:
         qtype = TYPES[q.type]
-        if qtype in excluded or q.confidence < options.min_confidence:
+        if qtype in excluded or q.confidence < options.min_confidence \
+                or (q.noun_phrase and not options.include_noun_phrase_reports):
             continue
         msg = resp.quotes.add(id=f"q{len(resp.quotes) + 1}", text=text[q.span.start:q.span.end],
                               start=q.span.start, end=q.span.end, type=qtype, confidence=q.confidence,
@@ -133,6 +134,8 @@ def to_response(document: pb.Document, result: ArticleQuotes, options: pb.Extrac
             msg.rule = q.rule
         if q.belief:
             msg.belief = True
+        if q.noun_phrase:
+            msg.noun_phrase = True
     resp.speakers.extend(used.values())
     return resp
 

@@ -194,6 +194,9 @@ def extract(
     join_interrupted: Annotated[bool, typer.Option(help=(
         "One record for a quotation its attribution interrupts (“A,” X said. “B.”), as PolNeAR annotates it; "
         "default: a record per quotation."))] = False,
+    noun_phrase_reports: Annotated[bool, typer.Option(help=(
+        "Also report speech whose content is only a noun phrase (“Trump denied the allegations”), as PolNeAR "
+        "annotates it; default: reports with a clause (“denied that …”)."))] = False,
     tls_ca: Annotated[pathlib.Path | None, typer.Option(**_FILE, help="--server over TLS: the CA certificate (PEM) that signed the server's.")] = None,
     tls_cert: Annotated[pathlib.Path | None, typer.Option(**_FILE, help="Mutual TLS: this client's certificate chain (PEM), with --tls-key.")] = None,
     tls_key: Annotated[pathlib.Path | None, typer.Option(**_FILE, help="Mutual TLS: this client's private key (PEM).")] = None,
@@ -207,7 +210,8 @@ def extract(
     files = _expand(paths)
     options = pb.ExtractionOptions(exclude_types=[_TYPE_ENUM[t.value] for t in exclude_type or []],
                                    min_confidence=min_confidence, explain=explain, include_beliefs=beliefs,
-                                   join_interrupted=join_interrupted)
+                                   join_interrupted=join_interrupted,
+                                   include_noun_phrase_reports=noun_phrase_reports)
     order, docs, outcomes = _read_all(files)
     keys_of_docs = [k for k in order if outcomes[k].error is None]
     if server:

@@ -99,6 +99,16 @@ def test_beliefs_only_when_asked(engine) -> None:
     assert len(asked.quotes) == len(default.quotes) + 1
 
 
+def test_noun_phrase_reports_only_when_asked(engine) -> None:
+    """A report of a noun phrase says what was spoken about, not what was said: left out by default, returned
+    (and marked) with include_noun_phrase_reports; a report with a clause is returned either way."""
+    doc = pb.Document(id="n", text="Talks\n\nPeskov denied the reports. Medinsky said that talks would go on.")
+    default = engine.extract(doc, pb.ExtractionOptions())
+    asked = engine.extract(doc, pb.ExtractionOptions(include_noun_phrase_reports=True))
+    assert [(q.text, q.HasField("noun_phrase")) for q in default.quotes] == [("that talks would go on", False)]
+    assert [(q.text, q.noun_phrase) for q in asked.quotes] == [("the reports", True), ("that talks would go on", False)]
+
+
 def test_join_interrupted_only_when_asked(engine) -> None:
     """A quotation its attribution interrupts is one record with join_interrupted, two by default."""
     doc = pb.Document(id="j", text="Talks\n\n“We will not give up,” Podolyak said. “We will never do it.”")

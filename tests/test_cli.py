@@ -161,6 +161,16 @@ def test_beliefs_flag_adds_belief_records() -> None:
     assert q["belief"] is True and q["text"] == "that the economy is getting worse"
 
 
+def test_noun_phrase_reports_flag_adds_noun_phrase_records() -> None:
+    text = "Talks\n\nPeskov denied the reports on Friday.".encode()
+    plain = run("extract", "-", "--format", "jsonl", stdin=text)
+    asked = run("extract", "-", "--format", "jsonl", "--noun-phrase-reports", stdin=text)
+    assert plain.returncode == 0 and asked.returncode == 0, asked.stderr.decode()
+    assert json.loads(plain.stdout)["quotes"] == []
+    [q] = json.loads(asked.stdout)["quotes"]
+    assert q["noun_phrase"] is True and q["text"] == "the reports"
+
+
 def test_a_reader_that_closes_the_pipe_early_is_not_an_error() -> None:
     """`quotes extract … | head -2`: the pipe's reader is gone before the output is written."""
     proc = subprocess.Popen([*quotes_cmd(), "extract", str(SEEDS[0]), "--format", "jsonl", "--jobs", "1"],

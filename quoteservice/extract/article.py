@@ -53,6 +53,7 @@ class Draft:
     continuation: bool = False
     rule: str = ""
     belief: bool = False  # from a belief or evidence cue, not speech
+    noun_phrase: bool = False  # a report whose content is a noun phrase, no clause ("denied the allegations")
 
 
 @dataclass

@@ -17,7 +17,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from quoteservice.extract.article import Article, Draft, Intervals
-from quoteservice.extract.content import names_given
+from quoteservice.extract.content import modifies_noun, names_given
 from quoteservice.extract.cues import Cue, CueKind
 from quoteservice.extract.labels import opens_with_transcript_label
 from quoteservice.extract.mentions import Mention, MentionKind, mention_of
@@ -35,6 +35,7 @@ _CONTINUATION_PARAGRAPHS = 1  # a continuation quote may sit at most this many p
 
 
 _NP_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "PART"})
+_PREDICATES = frozenset({"npadvmod", "oprd", "attr", "acomp", "xcomp", "ccomp"})  # spaCy labels of a small clause
 
 class CueIndex:
     """Cues sorted by the offset of their verb, so the cues inside a clause are found by bisection."""
@@ -321,13 +322,21 @@ def _named(art: Article, q: QuotedSpan) -> bool:
     return names_given(before[-2:])
 
 
+def _term(art: Article, q: QuotedSpan) -> bool:
+    """Quoted words that modify the noun after them ("the 'let alone' construction"): a term, not a statement."""
+    if q.close_mark is None:
+        return False
+    opening, closing = _token_at(art.doc, q.open_mark), _token_at(art.doc, q.close_mark)
+    return opening is not None and closing is not None and modifies_noun(art.doc, opening.i, closing.i)
+
+
 def _statement(art: Article, q: QuotedSpan) -> bool:
     """Whether quoted words can be someone's statement: not a title or a name given, and a single word only when
     punctuation inside the marks ends it ("“No,” she said"; a lone “term” is a scare quote)."""
     content = art.text[q.start:q.end].strip()
     if len(content.split()) < 2 and not (q.terminated and content[-1:] in ",.!?"):
         return False
-    return not _title(art, q) and not _named(art, q)
+    return not _title(art, q) and not _named(art, q) and not _term(art, q)
 
 
 def quotes_with_cues(scene: Scene) -> list[Draft]:
@@ -376,7 +385,8 @@ def _report_draft(scene: Scene, cue: Cue, q_starts: list[int], q_ends: list[int]
     """The record of one cue's reported clause, with the quotes it holds; None when the clause is not a report."""
     art, content = scene.article, cue.content
     assert content is not None
-    inside = art.quotes[bisect.bisect_right(q_ends, content[0]): bisect.bisect_left(q_starts, content[1])]
+    inside = [q for q in art.quotes[bisect.bisect_right(q_ends, content[0]): bisect.bisect_left(q_starts, content[1])]
+              if not _term(art, q)]
     if any(q.start < content[0] - 1 for q in inside):
         return None  # the clause starts inside a quote: the quote's own words, not a report
     after = _quote_right_after(scene, content[1], q_starts)
@@ -389,7 +399,29 @@ def _report_draft(scene: Scene, cue: Cue, q_starts: list[int], q_ends: list[int]
     scene.consumed.update(id(q) for q in inside)
     s, e = _trim(art.text, content[0], end)
     kind = QuoteType.MIXED if inside else QuoteType.INDIRECT
-    return Draft(s, e, kind, mention, cue.span, rule=f"report <- {cue.rule}", belief=cue.kind is CueKind.BELIEF)
+    return Draft(s, e, kind, mention, cue.span, rule=f"report <- {cue.rule}", belief=cue.kind is CueKind.BELIEF,
+                 noun_phrase=not inside and _noun_phrase_report(art.doc, cue))
+
+
+def _noun_phrase_report(doc: Doc, cue: Cue) -> bool:
+    """Whether a report gives only what was spoken about: a noun-phrase object ("denied the allegations"), a
+    reporting noun's topic ("remarks on the economy"), a passive's subject ("a curfew was announced")."""
+    assert cue.content is not None
+    if cue.kind is CueKind.UNATTRIBUTED and cue.rule.endswith("/unnamed_passive"):
+        return not any(c.dep_ in _PREDICATES or c.dep_ in ("advcl", "csubjpass")
+                       or (c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children)) for c in cue.verb.children)
+    return (cue.kind.object_report or cue.kind is CueKind.NOUN) and _nominal(doc, cue.content)
+
+
+def _nominal(doc: Doc, content: tuple[int, int]) -> bool:
+    """Whether a content span is one noun phrase ("the allegations"): not a verb's ("calling for reducing …",
+    "spoke about how the consulate was taken"), nor an object with its predicate ("reported ants a first")."""
+    span = doc.char_span(content[0], content[1], alignment_mode="expand")
+    if span is None:
+        return False
+    heads = [t for t in span if not t.is_punct and not span.start <= t.head.i < span.end]
+    return bool(heads) and heads[0].pos_ not in ("VERB", "AUX") \
+        and not any(h.dep_ in _PREDICATES for h in heads[1:])  # "…, without much effort" is no predicate
 
 
 def _quote_right_after(scene: Scene, end: int, q_starts: list[int]) -> QuotedSpan | None:
@@ -442,7 +474,7 @@ def continuations(scene: Scene, drafts: list[Draft]) -> list[Draft]:
     anchor_ends = [d.end for d in anchor_drafts]
     out: list[Draft] = []
     for q in scene.leftover:
-        if id(q) in scene.consumed or _title(art, q) or _named(art, q) or _subheading(art, q) \
+        if id(q) in scene.consumed or _title(art, q) or _named(art, q) or _term(art, q) or _subheading(art, q) \
                 or (q.paragraphs > 1 and opens_with_transcript_label(art.text, q.start)):
             continue  # a transcript in quotation marks: its turns become label records
         s, e = _trim(art.text, q.start, q.end)

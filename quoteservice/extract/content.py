@@ -677,6 +677,16 @@ def _verb_phrase_end(after: list[Token], last: int, lexicon: Lexicon) -> int:
     return last
 
 
+def modifies_noun(doc: Doc, open_i: int, close_i: int) -> bool:
+    """Whether the words between two marks hang on the noun right after the closing one: a term naming a kind
+    ("the 'let alone' construction", "the “Gang of Eight” bill"), not someone's words."""
+    inner = [t for t in doc[open_i + 1: close_i] if not t.is_punct]
+    if not inner or close_i + 1 >= len(doc) or doc[close_i + 1].pos_ not in ("NOUN", "PROPN"):
+        return False
+    roots = [t for t in inner if not open_i < t.head.i < close_i or t.head.i == t.i]
+    return bool(roots) and all(t.head.i == close_i + 1 for t in roots)
+
+
 def names_given(before: list[str]) -> bool:
     """Whether the lowercase words before a quote give a name to what follows ("so-called", "known as")."""
     return bool(before) and (before[-1] in _NAMING or tuple(before[-2:]) in _NAMING_PHRASES)
@@ -696,8 +706,8 @@ def _holds_words(span: Span, min_words: int = 2) -> bool:
         if close is None and not mark.is_right_punct:  # an unambiguous opening mark closed further on
             close = span.end
         before = [t.lower_ for t in doc[max(0, o - 3): o] if t.pos_ != "DET"]
-        if names_given(before):
-            continue  # a name being given: "what has become known as the ''Buffett rule''"
+        if names_given(before) or (close is not None and modifies_noun(doc, o, close)):
+            continue  # a name being given: "what has become known as the ''Buffett rule''", "the 'let alone' construction"
         inner = [t for t in doc[o + 1: close] if not t.is_punct] if close is not None else []
         if not all(t.is_title or not t.is_alpha or (t.is_stop and t.is_lower) for t in inner):
             words += len(inner)

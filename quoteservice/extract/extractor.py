@@ -169,5 +169,5 @@ class Extractor:
                 mention = Span(lo, hi, text[lo:hi])
             cue = Span(d.cue[0], d.cue[1], text[d.cue[0]:d.cue[1]]) if d.cue is not None else None
             quotes.append(Quote(Span(d.start, d.end, text[d.start:d.end]), d.type, speaker, mention, cue,
-                                confidence(d, res), res.method, d.rule, d.belief))
+                                confidence(d, res), res.method, d.rule, d.belief, noun_phrase=d.noun_phrase))
         return ArticleQuotes(quotes, list(speakers.values()))

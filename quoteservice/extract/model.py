@@ -71,6 +71,7 @@ class Quote:
     method: Method
     rule: str = ""  # the pass and rules that produced the record (docs/rules.md)
     belief: bool = False  # an attribution of belief or evidence ("believes that …"), not speech
+    noun_phrase: bool = False  # a report of a noun phrase ("denied the allegations"): what was spoken about
     via: Provenance | None = None  # the outlet that relayed it ("…, Reuters reported"); None when direct
 
 

@@ -27,7 +27,7 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from google.rpc import status_pb2 as google_dot_rpc_dot_status__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#quoteservice/v1/quote_service.proto\x12\x0fquoteservice.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17google/rpc/status.proto\"\xa4\x01\n\x08\x44ocument\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x12\n\x05title\x18\x03 \x01(\tH\x00\x88\x01\x01\x12\x10\n\x03url\x18\x04 \x01(\tH\x01\x88\x01\x01\x12\x35\n\x0cpublished_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampH\x02\x88\x01\x01\x42\x08\n\x06_titleB\x06\n\x04_urlB\x0f\n\r_published_at\"\xa2\x01\n\x11\x45xtractionOptions\x12\x31\n\rexclude_types\x18\x01 \x03(\x0e\x32\x1a.quoteservice.v1.QuoteType\x12\x16\n\x0emin_confidence\x18\x02 \x01(\x02\x12\x0f\n\x07\x65xplain\x18\x03 \x01(\x08\x12\x17\n\x0finclude_beliefs\x18\x04 \x01(\x08\x12\x18\n\x10join_interrupted\x18\x05 \x01(\x08\"x\n\x14\x45xtractQuotesRequest\x12+\n\x08\x64ocument\x18\x01 \x01(\x0b\x32\x19.quoteservice.v1.Document\x12\x33\n\x07options\x18\x02 \x01(\x0b\x32\".quoteservice.v1.ExtractionOptions\"\x80\x01\n\x15\x45xtractQuotesResponse\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12&\n\x06quotes\x18\x02 \x03(\x0b\x32\x16.quoteservice.v1.Quote\x12*\n\x08speakers\x18\x03 \x03(\x0b\x32\x18.quoteservice.v1.Speaker\"}\n\x19\x42\x61tchExtractQuotesRequest\x12+\n\x08\x64ocument\x18\x01 \x01(\x0b\x32\x19.quoteservice.v1.Document\x12\x33\n\x07options\x18\x02 \x01(\x0b\x32\".quoteservice.v1.ExtractionOptions\"\x9b\x01\n\x1a\x42\x61tchExtractQuotesResponse\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x38\n\x06result\x18\x02 \x01(\x0b\x32&.quoteservice.v1.ExtractQuotesResponseH\x00\x12#\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x12.google.rpc.StatusH\x00\x42\t\n\x07outcome\"4\n\x08TextSpan\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\r\n\x05start\x18\x02 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x03 \x01(\x05\"n\n\x07Speaker\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12*\n\x04kind\x18\x03 \x01(\x0e\x32\x1c.quoteservice.v1.SpeakerKind\x12\x0c\n\x04role\x18\x04 \x01(\t\x12\x0f\n\x07\x61liases\x18\x05 \x03(\t\"R\n\nProvenance\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12*\n\x07mention\x18\x03 \x01(\x0b\x32\x19.quoteservice.v1.TextSpan\"\x9c\x03\n\x05Quote\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\r\n\x05start\x18\x03 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x04 \x01(\x05\x12(\n\x04type\x18\x05 \x01(\x0e\x32\x1a.quoteservice.v1.QuoteType\x12)\n\x07speaker\x18\x06 \x01(\x0b\x32\x18.quoteservice.v1.Speaker\x12\x32\n\x0fspeaker_mention\x18\x07 \x01(\x0b\x32\x19.quoteservice.v1.TextSpan\x12&\n\x03\x63ue\x18\x08 \x01(\x0b\x32\x19.quoteservice.v1.TextSpan\x12\x12\n\nconfidence\x18\t \x01(\x02\x12\x32\n\x06method\x18\n \x01(\x0e\x32\".quoteservice.v1.AttributionMethod\x12\x11\n\x04rule\x18\x0b \x01(\tH\x00\x88\x01\x01\x12\x13\n\x06\x62\x65lief\x18\x0c \x01(\x08H\x01\x88\x01\x01\x12(\n\x03via\x18\r \x01(\x0b\x32\x1b.quoteservice.v1.ProvenanceB\x07\n\x05_ruleB\t\n\x07_belief*m\n\tQuoteType\x12\x1a\n\x16QUOTE_TYPE_UNSPECIFIED\x10\x00\x12\x15\n\x11QUOTE_TYPE_DIRECT\x10\x01\x12\x17\n\x13QUOTE_TYPE_INDIRECT\x10\x02\x12\x14\n\x10QUOTE_TYPE_MIXED\x10\x03*\x97\x01\n\x0bSpeakerKind\x12\x1c\n\x18SPEAKER_KIND_UNSPECIFIED\x10\x00\x12\x17\n\x13SPEAKER_KIND_PERSON\x10\x01\x12\x1d\n\x19SPEAKER_KIND_ORGANIZATION\x10\x02\x12\x18\n\x14SPEAKER_KIND_UNNAMED\x10\x03\x12\x18\n\x14SPEAKER_KIND_UNKNOWN\x10\x04*\xfe\x01\n\x11\x41ttributionMethod\x12\"\n\x1e\x41TTRIBUTION_METHOD_UNSPECIFIED\x10\x00\x12\x1f\n\x1b\x41TTRIBUTION_METHOD_EXPLICIT\x10\x01\x12\"\n\x1e\x41TTRIBUTION_METHOD_COREFERENCE\x10\x02\x12\x1b\n\x17\x41TTRIBUTION_METHOD_ROLE\x10\x03\x12%\n!ATTRIBUTION_METHOD_PREVIOUS_QUOTE\x10\x04\x12\x1f\n\x1b\x41TTRIBUTION_METHOD_FALLBACK\x10\x05\x12\x1b\n\x17\x41TTRIBUTION_METHOD_NONE\x10\x06\x32\x80\x02\n\x0cQuoteService\x12}\n\rExtractQuotes\x12%.quoteservice.v1.ExtractQuotesRequest\x1a&.quoteservice.v1.ExtractQuotesResponse\"\x1d\x82\xd3\xe4\x93\x02\x17\"\x12/v1/quotes:extract:\x01*\x12q\n\x12\x42\x61tchExtractQuotes\x12*.quoteservice.v1.BatchExtractQuotesRequest\x1a+.quoteservice.v1.BatchExtractQuotesResponse(\x01\x30\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#quoteservice/v1/quote_service.proto\x12\x0fquoteservice.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17google/rpc/status.proto\"\xa4\x01\n\x08\x44ocument\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x12\n\x05title\x18\x03 \x01(\tH\x00\x88\x01\x01\x12\x10\n\x03url\x18\x04 \x01(\tH\x01\x88\x01\x01\x12\x35\n\x0cpublished_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampH\x02\x88\x01\x01\x42\x08\n\x06_titleB\x06\n\x04_urlB\x0f\n\r_published_at\"\xc7\x01\n\x11\x45xtractionOptions\x12\x31\n\rexclude_types\x18\x01 \x03(\x0e\x32\x1a.quoteservice.v1.QuoteType\x12\x16\n\x0emin_confidence\x18\x02 \x01(\x02\x12\x0f\n\x07\x65xplain\x18\x03 \x01(\x08\x12\x17\n\x0finclude_beliefs\x18\x04 \x01(\x08\x12\x18\n\x10join_interrupted\x18\x05 \x01(\x08\x12#\n\x1binclude_noun_phrase_reports\x18\x06 \x01(\x08\"x\n\x14\x45xtractQuotesRequest\x12+\n\x08\x64ocument\x18\x01 \x01(\x0b\x32\x19.quoteservice.v1.Document\x12\x33\n\x07options\x18\x02 \x01(\x0b\x32\".quoteservice.v1.ExtractionOptions\"\x80\x01\n\x15\x45xtractQuotesResponse\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12&\n\x06quotes\x18\x02 \x03(\x0b\x32\x16.quoteservice.v1.Quote\x12*\n\x08speakers\x18\x03 \x03(\x0b\x32\x18.quoteservice.v1.Speaker\"}\n\x19\x42\x61tchExtractQuotesRequest\x12+\n\x08\x64ocument\x18\x01 \x01(\x0b\x32\x19.quoteservice.v1.Document\x12\x33\n\x07options\x18\x02 \x01(\x0b\x32\".quoteservice.v1.ExtractionOptions\"\x9b\x01\n\x1a\x42\x61tchExtractQuotesResponse\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x38\n\x06result\x18\x02 \x01(\x0b\x32&.quoteservice.v1.ExtractQuotesResponseH\x00\x12#\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x12.google.rpc.StatusH\x00\x42\t\n\x07outcome\"4\n\x08TextSpan\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\r\n\x05start\x18\x02 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x03 \x01(\x05\"n\n\x07Speaker\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12*\n\x04kind\x18\x03 \x01(\x0e\x32\x1c.quoteservice.v1.SpeakerKind\x12\x0c\n\x04role\x18\x04 \x01(\t\x12\x0f\n\x07\x61liases\x18\x05 \x03(\t\"R\n\nProvenance\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12*\n\x07mention\x18\x03 \x01(\x0b\x32\x19.quoteservice.v1.TextSpan\"\xc6\x03\n\x05Quote\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\r\n\x05start\x18\x03 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x04 \x01(\x05\x12(\n\x04type\x18\x05 \x01(\x0e\x32\x1a.quoteservice.v1.QuoteType\x12)\n\x07speaker\x18\x06 \x01(\x0b\x32\x18.quoteservice.v1.Speaker\x12\x32\n\x0fspeaker_mention\x18\x07 \x01(\x0b\x32\x19.quoteservice.v1.TextSpan\x12&\n\x03\x63ue\x18\x08 \x01(\x0b\x32\x19.quoteservice.v1.TextSpan\x12\x12\n\nconfidence\x18\t \x01(\x02\x12\x32\n\x06method\x18\n \x01(\x0e\x32\".quoteservice.v1.AttributionMethod\x12\x11\n\x04rule\x18\x0b \x01(\tH\x00\x88\x01\x01\x12\x13\n\x06\x62\x65lief\x18\x0c \x01(\x08H\x01\x88\x01\x01\x12(\n\x03via\x18\r \x01(\x0b\x32\x1b.quoteservice.v1.Provenance\x12\x18\n\x0bnoun_phrase\x18\x0e \x01(\x08H\x02\x88\x01\x01\x42\x07\n\x05_ruleB\t\n\x07_beliefB\x0e\n\x0c_noun_phrase*m\n\tQuoteType\x12\x1a\n\x16QUOTE_TYPE_UNSPECIFIED\x10\x00\x12\x15\n\x11QUOTE_TYPE_DIRECT\x10\x01\x12\x17\n\x13QUOTE_TYPE_INDIRECT\x10\x02\x12\x14\n\x10QUOTE_TYPE_MIXED\x10\x03*\x97\x01\n\x0bSpeakerKind\x12\x1c\n\x18SPEAKER_KIND_UNSPECIFIED\x10\x00\x12\x17\n\x13SPEAKER_KIND_PERSON\x10\x01\x12\x1d\n\x19SPEAKER_KIND_ORGANIZATION\x10\x02\x12\x18\n\x14SPEAKER_KIND_UNNAMED\x10\x03\x12\x18\n\x14SPEAKER_KIND_UNKNOWN\x10\x04*\xfe\x01\n\x11\x41ttributionMethod\x12\"\n\x1e\x41TTRIBUTION_METHOD_UNSPECIFIED\x10\x00\x12\x1f\n\x1b\x41TTRIBUTION_METHOD_EXPLICIT\x10\x01\x12\"\n\x1e\x41TTRIBUTION_METHOD_COREFERENCE\x10\x02\x12\x1b\n\x17\x41TTRIBUTION_METHOD_ROLE\x10\x03\x12%\n!ATTRIBUTION_METHOD_PREVIOUS_QUOTE\x10\x04\x12\x1f\n\x1b\x41TTRIBUTION_METHOD_FALLBACK\x10\x05\x12\x1b\n\x17\x41TTRIBUTION_METHOD_NONE\x10\x06\x32\x80\x02\n\x0cQuoteService\x12}\n\rExtractQuotes\x12%.quoteservice.v1.ExtractQuotesRequest\x1a&.quoteservice.v1.ExtractQuotesResponse\"\x1d\x82\xd3\xe4\x93\x02\x17\"\x12/v1/quotes:extract:\x01*\x12q\n\x12\x42\x61tchExtractQuotes\x12*.quoteservice.v1.BatchExtractQuotesRequest\x1a+.quoteservice.v1.BatchExtractQuotesResponse(\x01\x30\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -36,32 +36,32 @@ if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_QUOTESERVICE'].methods_by_name['ExtractQuotes']._loaded_options = None
   _globals['_QUOTESERVICE'].methods_by_name['ExtractQuotes']._serialized_options = b'\202\323\344\223\002\027\"\022/v1/quotes:extract:\001*'
-  _globals['_QUOTETYPE']._serialized_start=1679
-  _globals['_QUOTETYPE']._serialized_end=1788
-  _globals['_SPEAKERKIND']._serialized_start=1791
-  _globals['_SPEAKERKIND']._serialized_end=1942
-  _globals['_ATTRIBUTIONMETHOD']._serialized_start=1945
-  _globals['_ATTRIBUTIONMETHOD']._serialized_end=2199
+  _globals['_QUOTETYPE']._serialized_start=1758
+  _globals['_QUOTETYPE']._serialized_end=1867
+  _globals['_SPEAKERKIND']._serialized_start=1870
+  _globals['_SPEAKERKIND']._serialized_end=2021
+  _globals['_ATTRIBUTIONMETHOD']._serialized_start=2024
+  _globals['_ATTRIBUTIONMETHOD']._serialized_end=2278
   _globals['_DOCUMENT']._serialized_start=145
   _globals['_DOCUMENT']._serialized_end=309
   _globals['_EXTRACTIONOPTIONS']._serialized_start=312
-  _globals['_EXTRACTIONOPTIONS']._serialized_end=474
-  _globals['_EXTRACTQUOTESREQUEST']._serialized_start=476
-  _globals['_EXTRACTQUOTESREQUEST']._serialized_end=596
-  _globals['_EXTRACTQUOTESRESPONSE']._serialized_start=599
-  _globals['_EXTRACTQUOTESRESPONSE']._serialized_end=727
-  _globals['_BATCHEXTRACTQUOTESREQUEST']._serialized_start=729
-  _globals['_BATCHEXTRACTQUOTESREQUEST']._serialized_end=854
-  _globals['_BATCHEXTRACTQUOTESRESPONSE']._serialized_start=857
-  _globals['_BATCHEXTRACTQUOTESRESPONSE']._serialized_end=1012
-  _globals['_TEXTSPAN']._serialized_start=1014
-  _globals['_TEXTSPAN']._serialized_end=1066
-  _globals['_SPEAKER']._serialized_start=1068
-  _globals['_SPEAKER']._serialized_end=1178
-  _globals['_PROVENANCE']._serialized_start=1180
-  _globals['_PROVENANCE']._serialized_end=1262
-  _globals['_QUOTE']._serialized_start=1265
-  _globals['_QUOTE']._serialized_end=1677
-  _globals['_QUOTESERVICE']._serialized_start=2202
-  _globals['_QUOTESERVICE']._serialized_end=2458
+  _globals['_EXTRACTIONOPTIONS']._serialized_end=511
+  _globals['_EXTRACTQUOTESREQUEST']._serialized_start=513
+  _globals['_EXTRACTQUOTESREQUEST']._serialized_end=633
+  _globals['_EXTRACTQUOTESRESPONSE']._serialized_start=636
+  _globals['_EXTRACTQUOTESRESPONSE']._serialized_end=764
+  _globals['_BATCHEXTRACTQUOTESREQUEST']._serialized_start=766
+  _globals['_BATCHEXTRACTQUOTESREQUEST']._serialized_end=891
+  _globals['_BATCHEXTRACTQUOTESRESPONSE']._serialized_start=894
+  _globals['_BATCHEXTRACTQUOTESRESPONSE']._serialized_end=1049
+  _globals['_TEXTSPAN']._serialized_start=1051
+  _globals['_TEXTSPAN']._serialized_end=1103
+  _globals['_SPEAKER']._serialized_start=1105
+  _globals['_SPEAKER']._serialized_end=1215
+  _globals['_PROVENANCE']._serialized_start=1217
+  _globals['_PROVENANCE']._serialized_end=1299
+  _globals['_QUOTE']._serialized_start=1302
+  _globals['_QUOTE']._serialized_end=1756
+  _globals['_QUOTESERVICE']._serialized_start=2281
+  _globals['_QUOTESERVICE']._serialized_end=2537
 # @@protoc_insertion_point(module_scope)

@@ -68,18 +68,20 @@ class Document(_message.Message):
     def __init__(self, id: _Optional[str] = ..., text: _Optional[str] = ..., title: _Optional[str] = ..., url: _Optional[str] = ..., published_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ExtractionOptions(_message.Message):
-    __slots__ = ("exclude_types", "min_confidence", "explain", "include_beliefs", "join_interrupted")
+    __slots__ = ("exclude_types", "min_confidence", "explain", "include_beliefs", "join_interrupted", "include_noun_phrase_reports")
     EXCLUDE_TYPES_FIELD_NUMBER: _ClassVar[int]
     MIN_CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
     EXPLAIN_FIELD_NUMBER: _ClassVar[int]
     INCLUDE_BELIEFS_FIELD_NUMBER: _ClassVar[int]
     JOIN_INTERRUPTED_FIELD_NUMBER: _ClassVar[int]
+    INCLUDE_NOUN_PHRASE_REPORTS_FIELD_NUMBER: _ClassVar[int]
     exclude_types: _containers.RepeatedScalarFieldContainer[QuoteType]
     min_confidence: float
     explain: bool
     include_beliefs: bool
     join_interrupted: bool
-    def __init__(self, exclude_types: _Optional[_Iterable[_Union[QuoteType, str]]] = ..., min_confidence: _Optional[float] = ..., explain: _Optional[bool] = ..., include_beliefs: _Optional[bool] = ..., join_interrupted: _Optional[bool] = ...) -> None: ...
+    include_noun_phrase_reports: bool
+    def __init__(self, exclude_types: _Optional[_Iterable[_Union[QuoteType, str]]] = ..., min_confidence: _Optional[float] = ..., explain: _Optional[bool] = ..., include_beliefs: _Optional[bool] = ..., join_interrupted: _Optional[bool] = ..., include_noun_phrase_reports: _Optional[bool] = ...) -> None: ...
 
 class ExtractQuotesRequest(_message.Message):
     __slots__ = ("document", "options")
@@ -152,7 +154,7 @@ class Provenance(_message.Message):
     def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., mention: _Optional[_Union[TextSpan, _Mapping]] = ...) -> None: ...
 
 class Quote(_message.Message):
-    __slots__ = ("id", "text", "start", "end", "type", "speaker", "speaker_mention", "cue", "confidence", "method", "rule", "belief", "via")
+    __slots__ = ("id", "text", "start", "end", "type", "speaker", "speaker_mention", "cue", "confidence", "method", "rule", "belief", "via", "noun_phrase")
     ID_FIELD_NUMBER: _ClassVar[int]
     TEXT_FIELD_NUMBER: _ClassVar[int]
     START_FIELD_NUMBER: _ClassVar[int]
@@ -166,6 +168,7 @@ class Quote(_message.Message):
     RULE_FIELD_NUMBER: _ClassVar[int]
     BELIEF_FIELD_NUMBER: _ClassVar[int]
     VIA_FIELD_NUMBER: _ClassVar[int]
+    NOUN_PHRASE_FIELD_NUMBER: _ClassVar[int]
     id: str
     text: str
     start: int
@@ -179,4 +182,5 @@ class Quote(_message.Message):
     rule: str
     belief: bool
     via: Provenance
-    def __init__(self, id: _Optional[str] = ..., text: _Optional[str] = ..., start: _Optional[int] = ..., end: _Optional[int] = ..., type: _Optional[_Union[QuoteType, str]] = ..., speaker: _Optional[_Union[Speaker, _Mapping]] = ..., speaker_mention: _Optional[_Union[TextSpan, _Mapping]] = ..., cue: _Optional[_Union[TextSpan, _Mapping]] = ..., confidence: _Optional[float] = ..., method: _Optional[_Union[AttributionMethod, str]] = ..., rule: _Optional[str] = ..., belief: _Optional[bool] = ..., via: _Optional[_Union[Provenance, _Mapping]] = ...) -> None: ...
+    noun_phrase: bool
+    def __init__(self, id: _Optional[str] = ..., text: _Optional[str] = ..., start: _Optional[int] = ..., end: _Optional[int] = ..., type: _Optional[_Union[QuoteType, str]] = ..., speaker: _Optional[_Union[Speaker, _Mapping]] = ..., speaker_mention: _Optional[_Union[TextSpan, _Mapping]] = ..., cue: _Optional[_Union[TextSpan, _Mapping]] = ..., confidence: _Optional[float] = ..., method: _Optional[_Union[AttributionMethod, str]] = ..., rule: _Optional[str] = ..., belief: _Optional[bool] = ..., via: _Optional[_Union[Provenance, _Mapping]] = ..., noun_phrase: _Optional[bool] = ...) -> None: ...

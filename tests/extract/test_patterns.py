@@ -230,9 +230,33 @@ def test_pattern(extractor, text, qtype, speaker, content, cue) -> None:
     assert text[q.cue.start:q.cue.end] == cue
 
 
+@pytest.mark.parametrize(("text", "content", "noun_phrase"), [
+    ("Trump denied the allegations on Friday.", "the allegations", True),
+    ("In his autobiography, Chao wrote of his ability to pick up a dialect quickly, without much effort.",
+     "his ability to pick up a dialect quickly, without much effort", True),
+    ("Trump denied that he had met the ambassador.", "that he had met the ambassador", False),
+    ("The Independent reported self-medicating ants a first among insects.",  # an object and its predicate
+     "self-medicating ants a first among insects", False),
+    ("Clinton has called for reducing the tax on carried interest.", "reducing the tax on carried interest", False),
+    ("Stevens spoke about how the consulate had been taken over.", "how the consulate had been taken over", False),
+    ("Pelosi delivered remarks on the Floor of the House in support of the bill.", "the Floor of the House", True),
+    ("Clinton’s claim that she never sent classified email was false.", "that she never sent classified email", False),
+    ("A curfew was announced on Monday.", "A curfew was announced on Monday", True),
+    ("It was announced that the talks would resume.", "It was announced that the talks would resume", False),
+    ("Mr. Quiros was accused of using $50 million of investor money.",
+     "Mr. Quiros was accused of using $50 million of investor money", False),
+    ("Rubio defended the “Gang of Eight” bill.", "the “Gang of Eight” bill", True),  # a term names the bill
+])
+def test_noun_phrase_reports_are_marked(extractor, text, content, noun_phrase) -> None:
+    """A report whose content is one noun phrase is marked: the API returns it only when asked."""
+    q, got = only(extractor, text)
+    assert (got, q.noun_phrase) == (content, noun_phrase)
+
+
 @pytest.mark.parametrize("text", [
     "Russia-Ukraine peace talks “to resume” as Biden seeks escalation",  # headline
     "Soldiers referred to Russian BM-21 “Grad” rockets near the city.",  # scare quote / term
+    "Fillmore's later work focused on the 'let alone' construction.",  # quoted words that name a kind
     "The Kremlin declined to disclose where it stood ahead of the talks.",  # embedded question
     "The Kremlin would not say what Russian President Vladimir Putin was looking for in the peace talks.",
     "A Ukrainian soldier stands guard in Kyiv. (Daily Mail via EPA)",  # caption
