@@ -163,19 +163,44 @@ def _adjacent_cue(text: str, doc: Doc, q: QuotedSpan, by_verb: dict[int, Cue], i
     byline = _dash_byline(text, doc, after) if q.close_mark is not None else None
     if byline is not None:
         return byline
+    postposed = _postposed_cue(text, doc, q, by_verb, in_quote)
+    if postposed is not None and postposed.content is not None and _finished(text, q) \
+            and _reported_before(doc, q, by_verb):
+        return None  # '… as “a planet in her own orbit.” Zenghelis described her as …': the report before owns it
+    return postposed or _preposed_cue(text, doc, q, by_verb, in_quote)
+
+
+def _reported_before(doc: Doc, q: QuotedSpan, by_verb: dict[int, Cue]) -> bool:
+    """Whether the words right before the opening mark lie in a cue's reported content ("described her as “…”")."""
+    tok = _token_at(doc, q.open_mark)
+    if tok is None or tok.i == 0:
+        return False
+    before = doc[tok.i - 1]
+    for verb in (before, *before.ancestors):
+        cue = by_verb.get(verb.i)
+        if cue is not None and cue.content is not None and cue.content[0] <= before.idx < cue.content[1]:
+            return True
+    return False
+
+
+def _postposed_cue(text: str, doc: Doc, q: QuotedSpan, by_verb: dict[int, Cue], in_quote: Intervals) -> Cue | None:
+    """The cue of the frame right after the closing mark, across punctuation and spaces ("…,” Peskov said)."""
+    after = q.outer_end
     m = _GAP.match(text, after)
     nxt = m.end() if m else after
-    if nxt < len(text) and "\n" not in text[after:nxt] and not in_quote.contains(nxt):
-        tok = _token_at(doc, nxt)
-        if tok is not None and not _subordinator(tok):
-            cue = _governing_cue(tok, by_verb)
-            if cue is not None and cue.verb.idx > after and cue.subject is not None \
-                    and not in_quote.contains(cue.subject.idx):
-                return cue
-            found = _postposed_pattern(doc, tok, by_verb, in_quote)
-            if found is not None:
-                return found
-    # preposed: walk back over the gap before the opening mark
+    if nxt >= len(text) or "\n" in text[after:nxt] or in_quote.contains(nxt):
+        return None
+    tok = _token_at(doc, nxt)
+    if tok is None or _subordinator(tok):
+        return None
+    cue = _governing_cue(tok, by_verb)
+    if cue is not None and cue.verb.idx > after and cue.subject is not None and not in_quote.contains(cue.subject.idx):
+        return cue
+    return _postposed_pattern(doc, tok, by_verb, in_quote)
+
+
+def _preposed_cue(text: str, doc: Doc, q: QuotedSpan, by_verb: dict[int, Cue], in_quote: Intervals) -> Cue | None:
+    """The cue whose clause runs up to the opening mark, walking back over the gap ("Peskov said: “…”")."""
     p = q.open_mark
     while p > 0 and (text[p - 1].isspace() or text[p - 1] in ",:;—–-"):
         p -= 1
@@ -192,6 +217,11 @@ def _adjacent_cue(text: str, doc: Doc, q: QuotedSpan, by_verb: dict[int, Cue], i
         return None
     cue = _governing_cue(tok, by_verb)
     return cue if cue is not None and cue.verb.idx < q.open_mark else None
+
+
+def _finished(text: str, q: QuotedSpan) -> bool:
+    """Whether a closed quotation ends its sentence with a period inside the marks ("… in her own orbit.”")."""
+    return q.close_mark is not None and text[q.start:q.end].rstrip()[-1:] == "."
 
 
 def _innermost(cue: Cue, q: QuotedSpan, cues: CueIndex) -> Cue:
@@ -279,6 +309,7 @@ def _quote_draft(scene: Scene, q: QuotedSpan, cue: Cue) -> Draft:
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _MAX_TITLE_WORDS = 8
+_TITLE_SMALL_WORDS = words("title_small_words")
 _POSSESSIVE_BEFORE = re.compile(r"[’']s?\s*$")
 
 
@@ -293,7 +324,7 @@ def _title(art: Article, q: QuotedSpan) -> bool:
     if not 2 <= len(content.split()) <= _MAX_TITLE_WORDS or content[-1:] in "?!…" or not words \
             or (content[-1:] == "." and not owned):
         return False
-    if not all(w[0].isupper() or w.lower() in STOP_WORDS for w in words) \
+    if not all(w[0].isupper() or w.lower() in STOP_WORDS or w.lower().strip("'’") in _TITLE_SMALL_WORDS for w in words) \
             or not any(w[0].isupper() and w.lower() not in STOP_WORDS for w in words):
         return False  # "“I would,” Melanie said": capitals only on function words
     first = _token_at(art.doc, q.start)
@@ -492,11 +523,21 @@ def continuations(scene: Scene, drafts: list[Draft]) -> list[Draft]:
             anchor_drafts.insert(i, draft)
             out.append(draft)
         elif len(words) >= _MIN_ORPHAN_WORDS and art.text[e - 1:e] in ".?!…" and not q.single \
-                and (q.close_mark is not None or _opens_paragraph(art, q)):
+                and (q.close_mark is not None or _opens_paragraph(art, q)) and not _object_of_word_before(art, q):
             # an unclosed mark quotes only when it opens its paragraph (a quotation running on to the next one),
             # not mid-sentence ("interaction with “new readers' through your Mets work?")
             out.append(Draft(s, e, QuoteType.DIRECT, None, None, q, rule="orphan_quote"))
     return out
+
+
+def _object_of_word_before(art: Article, q: QuotedSpan) -> bool:
+    """Whether a quotation is the object of the word right before it: a name the writer uses ('For more, see
+    “Dynamic and formal equivalence.”'), not a statement standing alone."""
+    mark, inner = _token_at(art.doc, q.open_mark), art.doc.char_span(q.start, q.end, alignment_mode="contract")
+    if mark is None or mark.i == 0 or inner is None:
+        return False
+    before = art.doc[mark.i - 1]
+    return before.pos_ in ("VERB", "ADP") and any(t.head.i == before.i and t.dep_ in ("dobj", "pobj") for t in inner)
 
 
 def live_cues(article: Article, cues: list[Cue]) -> list[Cue]:

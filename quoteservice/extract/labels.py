@@ -52,7 +52,7 @@ def _label_draft(text: str, doc: Doc, para: tuple[int, int], words: set[str], *,
     start, end = m.end(), para[1]
     while end > start and text[end - 1] in _TRAILING:
         end -= 1
-    if end - start < 8:
+    if end - start < 8 or (headline and _title_about(doc, start, end)):
         return None
     span = doc.char_span(m.start(1), m.start(1) + len(label), alignment_mode="expand")
     if span is None or not len(span):
@@ -61,6 +61,14 @@ def _label_draft(text: str, doc: Doc, para: tuple[int, int], words: set[str], *,
     colon = m.end(1)
     return Draft(start, end, QuoteType.DIRECT if not headline else QuoteType.INDIRECT, mention, (colon, colon + 1),
                  rule="headline_label" if headline else "transcript_label")
+
+
+def _title_about(doc: Doc, start: int, end: int) -> bool:
+    """A headline's words after the label that are a noun phrase led by an article, with no verb: a title about the
+    person ("Frank Messina: An Interview with the 'Mets Poet'"), not their words ("Caddell: Voters Are Worried")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span[0].pos_ == "DET" and span[0].dep_ == "det" \
+        and not any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
 def _headline_source(article: Article, para: tuple[int, int], sources: frozenset[str]) -> Draft | None:

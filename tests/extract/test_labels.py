@@ -61,6 +61,8 @@ def test_block_quote_after_a_colon_ended_cue(extractor) -> None:
     "Peace talks begin in Belarus: Ukraine demands immediate cease fire\n\nThe talks began on Monday.\n",
     "UPDATE: The talks were postponed until Monday, officials in Minsk confirmed.\n",
     "Zelensky in Kyiv: 'Peace talks'\n\nVolodymyr Zelensky met envoys on Monday.\n",  # a short title, not a quote
+    # a title about the person: an article-led noun phrase with no verb
+    "Frank Messina: An Interview with the 'Mets Poet'\n\nFrank Messina writes poems about the Mets.\n",
     # capitals that name nobody in the article
     "The meeting ended late.\n\nNOTE: This story has been updated with comments from the delegation.\n",
 ])

@@ -222,6 +222,8 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED  # noqa: E741 - 
     # one-word quotations in one object quote two words together
     ("Donald Trump infamously referred to Mexican immigrants as “criminals” and “rapists.”", M, "Donald Trump",
      "to Mexican immigrants as “criminals” and “rapists.”", "referred"),
+    # a verb of the manner of speaking
+    ("“Get out of my house,” Maria Lopez hissed.", D, "Maria Lopez", "Get out of my house", "hissed"),
 ])
 def test_pattern(extractor, text, qtype, speaker, content, cue) -> None:
     q, got = only(extractor, text)
@@ -318,6 +320,8 @@ def test_noun_phrase_reports_are_marked(extractor, text, content, noun_phrase) -
     # a straight mark that closed one title opens no quotation up to the next one
     'Marbles does a weekly podcast with Julien Solomita called "The Jenna Julien Podcast" (formerly called '
     '"The Jenna and Julien Podcast").',
+    # a quotation the writer's own verb takes as its object: a cross-reference, not a statement
+    'Nida is known for dynamic equivalence. For more information, see "Dynamic and formal equivalence."',
 ])
 def test_not_quotes(extractor, text) -> None:
     assert extractor.extract(text).quotes == []
@@ -368,6 +372,21 @@ def test_span_stops_at_closing_mark(extractor) -> None:
     text = "“We will not declare our positions,” Peskov said. The talks are to resume on Monday."
     q, got = only(extractor, text)
     assert got == "We will not declare our positions"
+
+
+def test_titles_with_small_words_do_not_continue_a_quote(extractor) -> None:
+    text = ('“I love making videos,” Marbles said.\n\nShe appeared as Eve in episode 13, "Adam vs. Eve" [17] '
+            'She played a banana in the episode "Fake n\' Bacon".')
+    assert [q.span.text for q in extractor.extract(text).quotes] == ["I love making videos"]
+
+
+def test_quote_that_ends_a_report_is_not_the_next_frames(extractor) -> None:
+    """“… orbit.” ends Koolhaas's report; the next sentence's cue reports its own clause, not the quote."""
+    text = ('Her former professor, Koolhaas, described her at graduation as "a planet in her own orbit." '
+            "Zenghelis described her as the most outstanding pupil he ever taught.")
+    got = [(text[q.span.start:q.span.end], q.speaker.name if q.speaker else "") for q in extractor.extract(text).quotes]
+    assert got == [('her at graduation as "a planet in her own orbit."', "Koolhaas"),
+                   ("her as the most outstanding pupil he ever taught", "Zenghelis")]
 
 
 def test_continuation_quote_takes_previous_speaker(extractor) -> None:
