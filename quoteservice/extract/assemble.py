@@ -36,6 +36,7 @@ _CONTINUATION_PARAGRAPHS = 1  # a continuation quote may sit at most this many p
 
 _NP_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "PART"})
 _PREDICATES = frozenset({"npadvmod", "oprd", "attr", "acomp", "xcomp", "ccomp"})  # spaCy labels of a small clause
+_PASSIVE_CLAUSES = frozenset({"oprd", "attr", "acomp", "xcomp", "ccomp", "advcl", "csubjpass"})  # what a passive reports
 
 class CueIndex:
     """Cues sorted by the offset of their verb, so the cues inside a clause are found by bisection."""
@@ -439,8 +440,8 @@ def _noun_phrase_report(doc: Doc, cue: Cue) -> bool:
     reporting noun's topic ("remarks on the economy"), a passive's subject ("a curfew was announced")."""
     assert cue.content is not None
     if cue.kind is CueKind.UNATTRIBUTED and cue.rule.endswith("/unnamed_passive"):
-        return not any(c.dep_ in _PREDICATES or c.dep_ in ("advcl", "csubjpass")
-                       or (c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children)) for c in cue.verb.children)
+        return not any(c.dep_ in _PASSIVE_CLAUSES or (c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children))
+                       for c in cue.verb.children)  # "Last quarter, it was announced our GDP": a time is no clause
     return (cue.kind.object_report or cue.kind is CueKind.NOUN) and _nominal(doc, cue.content)
 
 

@@ -168,6 +168,7 @@ _NAMED_PASSIVES = words("passive_reporting_verbs")
 _NON_SOURCES = words("according_to_non_sources")
 _THINGS_MADE = words("unnamed_passive_exclusions")
 _WRITER_AND_READER = words("writer_and_reader")
+_GENERIC_SUBJECTS = words("generic_subjects")
 _NEVER_UNNAMED = _NAMED_PASSIVES | _THINGS_MADE
 
 
@@ -276,9 +277,16 @@ def _quoted_object_cue(tok: Token, scan: CueScan) -> Cue | None:
     if quoted is None:
         return None
     subject = find_subject(tok, scan.lexicon)
-    if _no_source(subject, scan.lexicon) or _extraposed(tok, subject):
+    if _no_source(subject, scan.lexicon) or _extraposed(tok, subject) or _generic(subject):
         return None  # "we have the “right to leave”": a term the writer quotes, not someone's words
     return Cue(tok, cue_span(tok), subject, quoted, CueKind.QUOTED_OBJECT, "quoted_object")
+
+
+def _generic(subject: Token | None) -> bool:
+    """"All must share in … this “new beginning”": everyone, so no one whose words the quotation is ("all of the
+    candidates" names a group)."""
+    return subject is not None and subject.lower_ in _GENERIC_SUBJECTS \
+        and not any(c.dep_ == "prep" and c.lower_ == "of" for c in subject.children)
 
 
 def _extraposed(verb: Token, subject: Token | None) -> bool:
@@ -321,7 +329,7 @@ def _speaks(tok: Token, scan: CueScan) -> bool:
     if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
         return False
     return scan.lexicon.is_cue(tok.lemma_.lower()) or _speech_idiom(tok, scan.lexicon) \
-        or _quote_frame(tok, scan.lexicon)
+        or _quote_frame(tok, scan.lexicon) or _quotative(tok, scan.lexicon)
 
 
 @dataclass(frozen=True)
@@ -395,6 +403,20 @@ def _quote_frame(verb: Token, lexicon: Lexicon) -> bool:
     if not args:
         return verb.i + 1 < len(verb.doc) and verb.nbor().text == ":"
     return len(args) == 1 and args[0].dep_ == "ccomp" and _next_to_quote(verb)
+
+
+def _quotative(verb: Token, lexicon: Lexicon) -> bool:
+    """Speech's "be like" right before a quotation: "I'm like, ‘Are you insane?’" (not "it was like a dream")."""
+    word = lexicon.quotatives.get(verb.lemma_.lower())
+    if word is None:
+        return False
+    like = next((c for c in verb.children if c.lower_ == word and c.i > verb.i and not any(c.children)), None)
+    if like is None:
+        return False
+    j = like.i + 1
+    while j < len(verb.doc) and verb.doc[j].is_punct and not verb.doc[j].is_quote:
+        j += 1
+    return j < len(verb.doc) and verb.doc[j].is_quote and j > like.i + 1  # a comma or colon before the mark
 
 
 def _next_to_quote(verb: Token) -> bool:

@@ -96,16 +96,29 @@ def _headline_source(article: Article, para: tuple[int, int], sources: frozenset
                  rule="headline_label")
 
 
-def _block_quote(text: str, para: tuple[int, int], nxt: tuple[int, int], cues: list[Cue]) -> Draft | None:
-    """The paragraph after "S added:" when it opens with no quotation mark of its own."""
+def _block_quote(text: str, doc: Doc, para: tuple[int, int], nxt: tuple[int, int], cues: list[Cue]) -> Draft | None:
+    """The paragraph after "S added:", "S told reporters:" or "S told us that:" when it opens with no quotation
+    mark of its own (after "that", an indirect record)."""
     if not text[para[0]:para[1]].endswith(":") or text[nxt[0]] in OPEN_CHARS:
         return None
     for cue in cues:
         if para[0] <= cue.verb.idx < para[1] and cue.subject is not None and cue.content is None \
-                and text[cue.span[1]:para[1]].strip(" :") == "":
-            return Draft(nxt[0], nxt[1], QuoteType.DIRECT, mention_of(cue.subject), cue.span,
-                         rule=f"block_quote <- {cue.rule}")
+                and _only_addressee(doc, cue, para[1]):
+            qtype = QuoteType.INDIRECT if text[cue.span[1]:para[1]].rstrip(" :").lower().endswith("that") \
+                else QuoteType.DIRECT
+            return Draft(nxt[0], nxt[1], qtype, mention_of(cue.subject), cue.span, rule=f"block_quote <- {cue.rule}")
     return None
+
+
+def _only_addressee(doc: Doc, cue: Cue, end: int) -> bool:
+    """Whether between the cue and the colon stand only its objects ("reporters", "us", "the following") and
+    "that"."""
+    tail = doc.char_span(cue.span[1], end, alignment_mode="expand")
+    if tail is None:
+        return False
+    objects = [c for c in cue.verb.children if c.dep_ in ("dative", "dobj") and c.i > cue.verb.i]
+    return all(t.is_punct or t.is_space or t.lower_ == "that" or any(o.left_edge.i <= t.i <= o.right_edge.i for o in objects)
+               for t in tail)
 
 
 def label_drafts(article: Article, cues: list[Cue], taken: list[tuple[int, int]],
@@ -126,7 +139,7 @@ def label_drafts(article: Article, cues: list[Cue], taken: list[tuple[int, int]]
         if found is None and i == 0:
             found = _headline_source(article, para, sources)
         if found is None and i + 1 < len(paras) and not skip.overlap(paras[i + 1]):
-            found = _block_quote(text, para, paras[i + 1], cues)
+            found = _block_quote(text, doc, para, paras[i + 1], cues)
         if found is not None and used.overlap((found.start, found.end)) <= 0.5:  # a short quote inside a line
             out.append(found)
             used = Intervals([*used.spans, (found.start, found.end)])

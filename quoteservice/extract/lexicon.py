@@ -31,6 +31,7 @@ class Lexicon:
     noun_prep_content: dict[str, frozenset[str]] = field(default_factory=dict)
     speech_idioms: dict[str, str] = field(default_factory=dict)
     quote_frames: frozenset[str] = frozenset()
+    quotatives: dict[str, str] = field(default_factory=dict)
     inscriptions: frozenset[str] = frozenset()
     question_verbs: frozenset[str] = frozenset()
     addressee_verbs: frozenset[str] = frozenset()
@@ -77,6 +78,7 @@ def load_lexicon() -> Lexicon:
         prep_content={verb: frozenset(preps) for verb, preps in frames.get("prep_content", {}).items()},
         speech_idioms=dict(frames.get("speech_idioms", {})),
         quote_frames=frozenset(frames.get("quote_frames", [])),
+        quotatives=dict(frames.get("quotatives", {})),
         inscriptions=frozenset(frames.get("inscriptions", [])),
         question_verbs=frozenset(frames.get("question_verbs", [])),
         addressee_verbs=frozenset(frames.get("addressee_verbs", [])),

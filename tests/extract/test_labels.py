@@ -47,12 +47,17 @@ def test_headline_led_by_a_source(extractor, text, record) -> None:
     assert record in records(extractor, text)
 
 
-def test_block_quote_after_a_colon_ended_cue(extractor) -> None:
+@pytest.mark.parametrize(("frame", "qtype"), [
+    ("Limbaugh added:", "direct"),
+    ("Limbaugh told his listeners:", "direct"),  # the cue's own object may stand before the colon
+    ("Limbaugh, who hosts the show, told us that:", "indirect"),
+])
+def test_block_quote_after_a_colon_ended_cue(extractor, frame, qtype) -> None:
     text = ("Rush Limbaugh discussed the debate on his radio show on Monday.\n\n"
-            "Limbaugh added:\n\n"
+            f"{frame}\n\n"
             "She can’t beat this guy without stacking the deck, and everybody knows it by now.\n")
     got = records(extractor, text)
-    assert ("She can’t beat this guy without stacking the deck, and everybody knows it by now.", "direct",
+    assert ("She can’t beat this guy without stacking the deck, and everybody knows it by now.", qtype,
             "Rush Limbaugh") in got
 
 

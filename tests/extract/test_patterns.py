@@ -224,6 +224,9 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED  # noqa: E741 - 
      "to Mexican immigrants as “criminals” and “rapists.”", "referred"),
     # a verb of the manner of speaking
     ("“Get out of my house,” Maria Lopez hissed.", D, "Maria Lopez", "Get out of my house", "hissed"),
+    # speech's quotative "be like"
+    ("He would not hire them, and Rebecca Lopez was like, ‘Are you insane?’", D, "Rebecca Lopez", "Are you insane?",
+     "was"),
 ])
 def test_pattern(extractor, text, qtype, speaker, content, cue) -> None:
     q, got = only(extractor, text)
@@ -244,6 +247,8 @@ def test_pattern(extractor, text, qtype, speaker, content, cue) -> None:
     ("Pelosi delivered remarks on the Floor of the House in support of the bill.", "the Floor of the House", True),
     ("Clinton’s claim that she never sent classified email was false.", "that she never sent classified email", False),
     ("A curfew was announced on Monday.", "A curfew was announced on Monday", True),
+    ("Last quarter, it was announced our gross domestic product.",
+     "Last quarter, it was announced our gross domestic product", True),
     ("It was announced that the talks would resume.", "It was announced that the talks would resume", False),
     ("Mr. Quiros was accused of using $50 million of investor money.",
      "Mr. Quiros was accused of using $50 million of investor money", False),
@@ -320,6 +325,8 @@ def test_noun_phrase_reports_are_marked(extractor, text, content, noun_phrase) -
     # a straight mark that closed one title opens no quotation up to the next one
     'Marbles does a weekly podcast with Julien Solomita called "The Jenna Julien Podcast" (formerly called '
     '"The Jenna and Julien Podcast").',
+    # everyone, so no one in particular, behind a quoted term
+    'All must share in the productive work of this "new beginning," and all must share in the bounty.',
     # a quotation the writer's own verb takes as its object: a cross-reference, not a statement
     'Nida is known for dynamic equivalence. For more information, see "Dynamic and formal equivalence."',
 ])
