@@ -6,6 +6,8 @@
     python bench/eval_quotes.py gum-dev           # GUM biographies, interviews, speeches (not news)
     python bench/eval_quotes.py seeds --no-baseline --out pred.jsonl
     python bench/eval_quotes.py polnear-dev --join-interrupted off --noun-phrase-reports off   # default output
+    python bench/eval_quotes.py ../shared/eval/polnear/test.speech.gold.jsonl --texts ../shared/eval/polnear/test
+                                                  # a held-out set: PolNeAR's conventions when its path says polnear
 
 PolNeAR is scored with two of its own conventions as options: ExtractionOptions.join_interrupted (its annotators
 mark "“A,” X said. “B.”" as one attribution) and include_noun_phrase_reports (it credits "Trump denied the
@@ -116,7 +118,9 @@ KEYS = ["quote_precision", "quote_recall", "quote_f1", "recall_direct", "recall_
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("set", choices=sorted(SETS))
+    ap.add_argument("set", help=f"one of {', '.join(sorted(SETS))}, or a gold JSONL file (a held-out set) with --texts")
+    ap.add_argument("--texts", type=pathlib.Path, help="with a gold file: the folder of its <doc_id>.txt articles")
+    ap.add_argument("--entities", type=pathlib.Path, help="with a gold file: its entities file, if any")
     ap.add_argument("--no-baseline", action="store_true", help="skip textacy")
     ap.add_argument("--out", help="also write our predictions (JSON Lines) here")
     ap.add_argument("--beliefs", action="store_true",
@@ -128,9 +132,16 @@ def main() -> None:
                     help="also reports of a noun phrase, 'denied the allegations' "
                          "(ExtractionOptions.include_noun_phrase_reports); auto: on for PolNeAR, off for the seeds and GUM")
     a = ap.parse_args()
-    join = a.join_interrupted == "on" or (a.join_interrupted == "auto" and a.set.startswith("polnear"))
-    noun_phrases = a.noun_phrase_reports == "on" or (a.noun_phrase_reports == "auto" and a.set.startswith("polnear"))
-    for gold, texts_dir, entities in SETS[a.set]:
+    if a.set in SETS:
+        sets = SETS[a.set]
+    elif pathlib.Path(a.set).is_file() and a.texts is not None:
+        sets = [(pathlib.Path(a.set), a.texts, a.entities)]
+    else:
+        ap.error(f"{a.set!r} is neither a known set nor a gold file given with --texts")
+    polnear = "polnear" in a.set.lower()  # PolNeAR's conventions for its sets, and for a gold file under polnear/
+    join = a.join_interrupted == "on" or (a.join_interrupted == "auto" and polnear)
+    noun_phrases = a.noun_phrase_reports == "on" or (a.noun_phrase_reports == "auto" and polnear)
+    for gold, texts_dir, entities in sets:
         texts = load_texts(gold, texts_dir)
         preds, took, bare = predict(texts, beliefs=a.beliefs, join=join, noun_phrases=noun_phrases)
         if a.out:

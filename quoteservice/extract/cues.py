@@ -173,9 +173,11 @@ _NEVER_UNNAMED = _NAMED_PASSIVES | _THINGS_MADE
 
 
 def _asked(tok: Token) -> bool:
-    """Whether the token's sentence is a question (its last non-space token is "?")."""
+    """Whether the token's sentence is a question: its last non-space token is "?", and not that of a quotation
+    after the token ("I'm like, ‘Are you insane?")."""
     last = next((t for t in reversed(tok.sent) if not t.is_space), None)
-    return last is not None and last.text == "?"
+    marks = sum(t.is_quote for t in tok.doc[tok.i + 1: last.i]) if last is not None else 0
+    return last is not None and last.text == "?" and marks % 2 == 0  # an odd mark opened the quotation the "?" ends
 
 
 def _no_source(subject: Token | None, lexicon: Lexicon) -> bool:

@@ -210,6 +210,8 @@ def find_single_quotes(text: str, outside: list[QuotedSpan]) -> list[QuotedSpan]
     open_at: int | None = None
     for i, ch in enumerate(text):
         if ch == "\n":
+            if open_at is not None and (unclosed := _unclosed_single(text, open_at, i)) is not None:
+                spans.append(unclosed)
             open_at = None
             continue
         if ch not in SINGLE_OPEN and ch not in SINGLE_CLOSE and ch not in SINGLE_AMBIG:
@@ -226,7 +228,19 @@ def find_single_quotes(text: str, outside: list[QuotedSpan]) -> list[QuotedSpan]
             if i > open_at + 1:
                 spans.append(QuotedSpan(open_at + 1, i, open_at, i, 1, single=True))
             open_at = None
+    if open_at is not None and (unclosed := _unclosed_single(text, open_at, len(text))) is not None:
+        spans.append(unclosed)
     return spans
+
+
+def _unclosed_single(text: str, open_at: int, line_end: int) -> QuotedSpan | None:
+    """A ‘ that opens a sentence and runs to the end of its paragraph with no closing mark, as transcripts of
+    speech leave it ("I'm like, ‘Are you insane?"); only the unambiguous opener, never a straight mark."""
+    end = _rstrip_end(text, open_at + 1, line_end)
+    if text[open_at] not in SINGLE_OPEN or text[open_at] in SINGLE_AMBIG or end <= open_at + 1 \
+            or text[end - 1] not in ".?!…" or not text[open_at + 1].isupper():
+        return None
+    return QuotedSpan(open_at + 1, end, open_at, None, 1, single=True)
 
 
 def find_quotes(text: str) -> list[QuotedSpan]:

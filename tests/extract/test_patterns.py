@@ -227,6 +227,8 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED  # noqa: E741 - 
     # speech's quotative "be like"
     ("He would not hire them, and Rebecca Lopez was like, ‘Are you insane?’", D, "Rebecca Lopez", "Are you insane?",
      "was"),
+    ("He would not hire them, and Rebecca Lopez was like, ‘Are you insane?\n\nHe hired them.", D, "Rebecca Lopez",
+     "Are you insane?", "was"),  # a question in the quotation does not make the frame a question
 ])
 def test_pattern(extractor, text, qtype, speaker, content, cue) -> None:
     q, got = only(extractor, text)

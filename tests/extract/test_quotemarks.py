@@ -31,6 +31,10 @@ def quoted(text: str) -> list[str]:
     ("Kyiv's mayor didn't say it.", []),
     # top-level single quotes (headline style)
     ("Peace talks ‘to resume’ on Monday", ["to resume"]),
+    # a transcript's ‘ left open to the end of its paragraph, a whole sentence; never a straight mark or a lowercase run
+    ("I'm like, ‘Are you insane?\n\nI won't hire them.", ["Are you insane?"]),
+    ("I'm like, 'Are you insane?\n\nNo.", []),
+    ("He wrote ‘em a letter.\n\nNo.", []),
     # non-breaking spaces around the marks
     ("He said\xa0“we will\xa0win”\xa0today.", ["we will\xa0win"]),
 ])
