@@ -38,8 +38,27 @@ _DATELINE_DASHES = words("dateline_dashes")
 def relative_subject(verb: Token) -> Token | None:
     """The relative pronoun that is the verb's written subject ("Makei, who said …" -> who)."""
     if verb.dep_ != "relcl":
-        return None
+        return _misread_relative(verb)
     return next((c for c in verb.children if c.dep_ == "nsubj" and c.tag_ in _WH_SUBJECTS), None)
+
+
+def _misread_relative(verb: Token) -> Token | None:
+    """A "who" after a comma whose clause the parser did not hang on its antecedent ("… Amanda Gorman, the poet,
+    wise beyond her years, who told us that:")."""
+    who = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ == "who" and c.i < verb.i), None)
+    if who is None or who.i == 0 or who.doc[who.i - 1].text != ",":
+        return None
+    return who
+
+
+def _antecedent(who: Token) -> Token | None:
+    """The last person the sentence names before a misread "who": the root of that name."""
+    person = next((t for t in reversed(who.doc[who.sent.start: who.i]) if t.ent_type_ == "PERSON"), None)
+    if person is None:
+        return None
+    while person.head.ent_type_ == "PERSON" and person.head.i != person.i and person.dep_ == "compound":
+        person = person.head
+    return person
 
 
 def find_subject(verb: Token, lexicon: Lexicon | None = None) -> Token | None:
@@ -61,6 +80,9 @@ def find_subject(verb: Token, lexicon: Lexicon | None = None) -> Token | None:
             s = before[-1] if len(subj) > 1 and before else subj[0]
             if s.tag_ in _WH_SUBJECTS and t.dep_ == "relcl":  # "Makei, who said ..." -> Makei
                 return t.head
+            misread = _misread_relative(t)
+            if misread is not None and misread.i == s.i:
+                return _antecedent(s) or s
             return None if s.lower_ in _NO_SPEAKER else _past_dateline(s)
         passive = [c for c in t.children if c.dep_ == "nsubjpass"]
         if passive:

@@ -61,6 +61,16 @@ def test_block_quote_after_a_colon_ended_cue(extractor, frame, qtype) -> None:
             "Rush Limbaugh") in got
 
 
+def test_block_quote_after_a_misread_who(extractor) -> None:
+    """A "who" the parser did not hang on its antecedent still speaks for the person before it."""
+    text = ("I would challenge anyone not to feel hopeful today after listening to Amanda Gorman, the amazing "
+            "22–year-old poet, wise far beyond her years, who told us that:\n\n"
+            "Somehow we’ve weathered and witnessed a nation that isn’t broken but simply unfinished\n")
+    got = records(extractor, text)
+    assert ("Somehow we’ve weathered and witnessed a nation that isn’t broken but simply unfinished", "indirect",
+            "Amanda Gorman") in got
+
+
 @pytest.mark.parametrize("text", [
     # a section label or a headline that is not a person of the article
     "Peace talks begin in Belarus: Ukraine demands immediate cease fire\n\nThe talks began on Monday.\n",
