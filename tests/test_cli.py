@@ -151,24 +151,19 @@ def test_explain_shows_the_rules_in_json_csv_and_table() -> None:
     assert "speech_verb" in t.stdout.decode()
 
 
-def test_beliefs_flag_adds_belief_records() -> None:
-    text = "Talks\n\nMost voters believe that the economy is getting worse.".encode()
-    plain = run("extract", "-", "--format", "jsonl", stdin=text)
-    asked = run("extract", "-", "--format", "jsonl", "--beliefs", stdin=text)
+@pytest.mark.parametrize(("flag", "text", "field", "content"), [
+    ("--beliefs", "Most voters believe that the economy is getting worse.", "belief", "that the economy is getting worse"),
+    ("--noun-phrase-reports", "Peskov denied the reports on Friday.", "noun_phrase", "the reports"),
+])
+def test_scope_flags_add_marked_records(flag: str, text: str, field: str, content: str) -> None:
+    """Records outside the default scope come only with their flag, and say so."""
+    data = f"Talks\n\n{text}".encode()
+    plain = run("extract", "-", "--format", "jsonl", stdin=data)
+    asked = run("extract", "-", "--format", "jsonl", flag, stdin=data)
     assert plain.returncode == 0 and asked.returncode == 0, asked.stderr.decode()
     assert json.loads(plain.stdout)["quotes"] == []
     [q] = json.loads(asked.stdout)["quotes"]
-    assert q["belief"] is True and q["text"] == "that the economy is getting worse"
-
-
-def test_noun_phrase_reports_flag_adds_noun_phrase_records() -> None:
-    text = "Talks\n\nPeskov denied the reports on Friday.".encode()
-    plain = run("extract", "-", "--format", "jsonl", stdin=text)
-    asked = run("extract", "-", "--format", "jsonl", "--noun-phrase-reports", stdin=text)
-    assert plain.returncode == 0 and asked.returncode == 0, asked.stderr.decode()
-    assert json.loads(plain.stdout)["quotes"] == []
-    [q] = json.loads(asked.stdout)["quotes"]
-    assert q["noun_phrase"] is True and q["text"] == "the reports"
+    assert q[field] is True and q["text"] == content
 
 
 def test_a_reader_that_closes_the_pipe_early_is_not_an_error() -> None:
