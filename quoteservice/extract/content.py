@@ -387,8 +387,25 @@ def _clausal_complement(f: Frame) -> Match | None:
             and not _reported_question(verb, comp.left_edge, f.lexicon):  # "that" tagged WDT is still the complementizer
         return Match(None)  # an embedded question ("disclose where it stood") reports no statement
     frame = _participle_frame(f, comp)
-    span = subtree_span(comp) if frame is None else char_span(f.verb.doc, comp.left_edge.i, frame.i - 2)
+    deed = _deed_after_quote(comp) if frame is None else None
+    span = subtree_span(comp) if frame is None and deed is None \
+        else char_span(f.verb.doc, comp.left_edge.i, (frame.i - 2) if frame is not None else deed)
     return Match(_complement_tail(f, comp, span) if span is not None else None)
+
+
+def _deed_after_quote(comp: Token) -> int | None:
+    """"told reporters, “We will not give up,” and left the room": a conjunct after the closing mark of a quotation
+    that opens the complement is the speaker's next deed, not more words. The index of that closing mark, or None
+    ("said that “…” and that C2" reports both)."""
+    doc, first = comp.doc, comp.left_edge
+    opening = first if first.is_quote else doc[first.i - 1] if first.i > 0 and doc[first.i - 1].is_quote else None
+    if opening is None:
+        return None
+    close = next((t for t in doc[max(first.i, opening.i + 1): comp.right_edge.i + 1] if t.is_quote), None)
+    if close is None or not any(c.dep_ == "conj" and c.i > close.i and not any(m.dep_ == "mark" for m in c.children)
+                                for c in comp.children):
+        return None
+    return close.i
 
 
 def _participle_frame(f: Frame, comp: Token) -> Token | None:

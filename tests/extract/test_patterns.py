@@ -222,6 +222,10 @@ D, I, M = QuoteType.DIRECT, QuoteType.INDIRECT, QuoteType.MIXED  # noqa: E741 - 
     # one-word quotations in one object quote two words together
     ("Donald Trump infamously referred to Mexican immigrants as “criminals” and “rapists.”", M, "Donald Trump",
      "to Mexican immigrants as “criminals” and “rapists.”", "referred"),
+    # the speaker's next deed after the quotation is not part of the record
+    ("Peskov told reporters, “We will not give up,” and left the room.", D, "Peskov", "We will not give up", "told"),
+    ("Peskov said that “the talks will go on” and that Russia was ready.", M, "Peskov",
+     "that “the talks will go on” and that Russia was ready", "said"),
     # a verb of the manner of speaking
     ("“Get out of my house,” Maria Lopez hissed.", D, "Maria Lopez", "Get out of my house", "hissed"),
     # speech's quotative "be like"
