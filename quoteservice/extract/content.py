@@ -387,9 +387,8 @@ def _clausal_complement(f: Frame) -> Match | None:
             and not _reported_question(verb, comp.left_edge, f.lexicon):  # "that" tagged WDT is still the complementizer
         return Match(None)  # an embedded question ("disclose where it stood") reports no statement
     frame = _participle_frame(f, comp)
-    deed = _deed_after_quote(comp) if frame is None else None
-    span = subtree_span(comp) if frame is None and deed is None \
-        else char_span(f.verb.doc, comp.left_edge.i, (frame.i - 2) if frame is not None else deed)
+    cut = frame.i - 2 if frame is not None else _deed_after_quote(comp)
+    span = subtree_span(comp) if cut is None else char_span(f.verb.doc, comp.left_edge.i, cut)
     return Match(_complement_tail(f, comp, span) if span is not None else None)
 
 
