@@ -362,13 +362,18 @@ def _term(art: Article, q: QuotedSpan) -> bool:
     return opening is not None and closing is not None and modifies_noun(art.doc, opening.i, closing.i)
 
 
+def _naming(art: Article, q: QuotedSpan) -> bool:
+    """Quoted words that name something rather than state it: a title, a name given, a term."""
+    return _title(art, q) or _named(art, q) or _term(art, q)
+
+
 def _statement(art: Article, q: QuotedSpan) -> bool:
     """Whether quoted words can be someone's statement: not a title or a name given, and a single word only when
     punctuation inside the marks ends it ("“No,” she said"; a lone “term” is a scare quote)."""
     content = art.text[q.start:q.end].strip()
     if len(content.split()) < 2 and not (q.terminated and content[-1:] in ",.!?"):
         return False
-    return not _title(art, q) and not _named(art, q) and not _term(art, q)
+    return not _naming(art, q)
 
 
 def quotes_with_cues(scene: Scene) -> list[Draft]:
@@ -506,7 +511,7 @@ def continuations(scene: Scene, drafts: list[Draft]) -> list[Draft]:
     anchor_ends = [d.end for d in anchor_drafts]
     out: list[Draft] = []
     for q in scene.leftover:
-        if id(q) in scene.consumed or _title(art, q) or _named(art, q) or _term(art, q) or _subheading(art, q) \
+        if id(q) in scene.consumed or _naming(art, q) or _subheading(art, q) \
                 or (q.paragraphs > 1 and opens_with_transcript_label(art.text, q.start)):
             continue  # a transcript in quotation marks: its turns become label records
         s, e = _trim(art.text, q.start, q.end)

@@ -400,7 +400,7 @@ def _deed_after_quote(comp: Token) -> int | None:
     opening = first if first.is_quote else doc[first.i - 1] if first.i > 0 and doc[first.i - 1].is_quote else None
     if opening is None:
         return None
-    close = next((t for t in doc[max(first.i, opening.i + 1): comp.right_edge.i + 1] if t.is_quote), None)
+    close = next((t for t in doc[opening.i + 1: comp.right_edge.i + 1] if t.is_quote), None)
     if close is None or not any(c.dep_ == "conj" and c.i > close.i and not any(m.dep_ == "mark" for m in c.children)
                                 for c in comp.children):
         return None

@@ -176,8 +176,9 @@ def _asked(tok: Token) -> bool:
     """Whether the token's sentence is a question: its last non-space token is "?", and not that of a quotation
     after the token ("I'm like, ‘Are you insane?")."""
     last = next((t for t in reversed(tok.sent) if not t.is_space), None)
-    marks = sum(t.is_quote for t in tok.doc[tok.i + 1: last.i]) if last is not None else 0
-    return last is not None and last.text == "?" and marks % 2 == 0  # an odd mark opened the quotation the "?" ends
+    if last is None or last.text != "?":
+        return False
+    return sum(t.is_quote for t in tok.doc[tok.i + 1: last.i]) % 2 == 0  # an odd mark opened the quotation "?" ends
 
 
 def _no_source(subject: Token | None, lexicon: Lexicon) -> bool:
