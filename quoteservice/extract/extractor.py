@@ -25,6 +25,9 @@ from quoteservice.extract.mentions import person_names
 from quoteservice.extract.parsing import parse, parse_many
 from quoteservice.extract.model import ArticleQuotes, Method, Quote, QuoteType, Span, Speaker, SpeakerKind
 from quoteservice.extract.pronouns import PronounResolver
+from quoteservice.extract.candidates import ENTITY, NOBODY, WRITTEN, CandidateBuilder, entity_key, mention_class
+from quoteservice.extract.mentions import Mention, MentionKind
+from quoteservice.extract.ranker import SpeakerDecision, SpeakerRanker, shipped
 from quoteservice.extract.speakers import Resolution, SpeakerResolver
 from quoteservice.extract.unnamed import UnnamedSources
 
@@ -40,7 +43,8 @@ def _confidence_table() -> dict[str, float]:
 def confidence(draft: Draft, res: Resolution) -> float:
     """Calibrated confidence from the record type and how its speaker was found (data/confidence.json)."""
     table = _confidence_table()
-    value = table.get(f"{draft.type.value}:{res.method.value}", table["default"])
+    value = table.get(f"{draft.type.value}:{res.method.value}", table["default"]) if res.confidence is None \
+        else res.confidence
     if draft.quote is not None and not draft.quote.terminated:
         value *= table["unterminated_factor"]
     return round(value, 3)
@@ -63,8 +67,10 @@ class _Stopwatch:
 class Extractor:
     """Extract quote records from article texts with one shared spaCy pipeline (thread-safe)."""
 
-    def __init__(self, nlp: Language, lexicon: Lexicon | None = None, *, coreference: bool = True) -> None:
+    def __init__(self, nlp: Language, lexicon: Lexicon | None = None, *, coreference: bool = True,
+                 ranker: SpeakerRanker | None = None) -> None:
         self.nlp = nlp
+        self.ranker = ranker or shipped()
         self.lexicon = lexicon or load_lexicon()
         self.pronouns = PronounResolver(nlp) if coreference else None
         given_name_gender("Anna")  # load the gender table now, not on the first article that needs it
@@ -89,11 +95,13 @@ class Extractor:
             yield from results
 
     def from_doc(self, doc: Doc, text: str | None = None, timings: dict[str, float] | None = None,
-                 budget: Budget = UNLIMITED, *, beliefs: bool = False) -> ArticleQuotes:
+                 budget: Budget = UNLIMITED, *, beliefs: bool = False,
+                 trace: list[SpeakerDecision] | None = None) -> ArticleQuotes:
         """Quotes of an already parsed article (`text`: the original, if the parse saw parse_text(text)).
 
         With `beliefs`, attributions of belief and evidence too (Quote.belief). With `timings`, the seconds
-        each stage took are added to it (bench/stage_costs.py prints them).
+        each stage took are added to it (bench/stage_costs.py prints them). With `trace`, each ranked speaker
+        decision is appended to it (training/speakers/ reads them).
         """
         clock = _Stopwatch(timings)
         text = doc.text if text is None else text
@@ -106,42 +114,80 @@ class Extractor:
         drafts.sort(key=lambda d: d.start)
         clock.lap("records")
         budget.check("records")
-        resolved = self._resolve(doc, drafts, people, budget)
+        resolved = self._resolve(doc, drafts, people, article, budget, trace)
         out = self._records(text, resolved)
         clock.lap("speakers")
         add_via(doc, out.quotes)
         clock.lap("provenance")
         return out
 
-    def _resolve(self, doc: Doc, drafts: list[Draft], people: list[SpacySpan], budget: Budget = UNLIMITED
+    def _resolve(self, doc: Doc, drafts: list[Draft], people: list[SpacySpan], article: Article,
+                 budget: Budget = UNLIMITED, trace: list[SpeakerDecision] | None = None
                  ) -> list[tuple[Draft, Resolution, names.SpeakerCluster | None]]:
-        """Each draft's speaker, from one article-level speaker model, in text order."""
+        """Each draft's speaker, in text order: a name as written, else the ranker's pick among candidates."""
         resolver = SpeakerResolver(doc, self.pronouns, people)
-        article = names.ArticleSpeakers()
+        builder = CandidateBuilder(doc, resolver.entities.mentions, [p[0] for p in article.paragraphs],
+                                   article.in_quote)
+        speakers = names.ArticleSpeakers()
         for name in people:  # every name in the article, so "Putin" displays as its fullest form
-            article.add(name.text, "PERSON")
+            speakers.add(name.text, "PERSON")
         resolved: list[tuple[Draft, Resolution, names.SpeakerCluster | None]] = []
         last: Resolution | None = None
         last_mention = None
         for n, d in enumerate(drafts):
             if n % 16 == 0:
                 budget.check("speakers")
-            if d.continuation and last is not None:
-                res = Resolution(last.name, last.kind, Method.PREVIOUS_QUOTE, last.role)
-                d.mention = last_mention  # the mention the speaker was taken from
-            elif d.mention is not None:
+            if d.mention is not None and d.mention.kind in (MentionKind.PERSON_NAME, MentionKind.ORG_NAME) \
+                    and not d.continuation:
                 res = resolver.resolve(d.mention)
-                resolver.remember(d.mention.start, res)
             else:
-                res = Resolution("", SpeakerKind.UNKNOWN, Method.NONE)
+                res = self._ranked(resolver, builder, d, last, last_mention, trace)
+            if d.mention is not None and res.kind in _NAME_KIND:
+                resolver.remember(d.mention.start, res)
+            builder.record(entity_key(res.name, res.kind) if res.kind in _NAME_KIND else "",
+                           d.type is QuoteType.DIRECT)
             if d.type is not QuoteType.INDIRECT:
                 last, last_mention = res, d.mention
             if d.type is QuoteType.DIRECT:
                 resolver.remember_quote(d.start, d.end, res)
             # cluster handles follow later merges, so ids are read only once every name is in
-            cluster = article.add(res.name, _NAME_KIND[res.kind]) if res.kind in _NAME_KIND else None
+            cluster = speakers.add(res.name, _NAME_KIND[res.kind]) if res.kind in _NAME_KIND else None
             resolved.append((d, res, cluster))
         return resolved
+
+    def _ranked(self, resolver: SpeakerResolver, builder: CandidateBuilder, d: Draft, last: Resolution | None,
+                last_mention: Mention | None, trace: list[SpeakerDecision] | None) -> Resolution:
+        """The ranker's speaker for a record whose mention is no name (sets d.mention for a continuation)."""
+        cont = d.continuation and last is not None
+        mention = None if cont else d.mention
+        mclass = mention_class(mention, cont)
+        if cont and last is not None:
+            sieve = Resolution(last.name, last.kind, Method.PREVIOUS_QUOTE, last.role)
+        elif mention is not None:
+            sieve = resolver.resolve(mention)
+        else:
+            sieve = Resolution("", SpeakerKind.UNKNOWN, Method.NONE)
+        picks = {"sieve": sieve} | (resolver.step_picks(mention) if mention is not None else {})
+        if last is not None:
+            picks["previous"] = last
+        keys = {k: entity_key(r.name, r.kind) for k, r in picks.items() if r.kind in _NAME_KIND}
+        pos = mention.start if mention is not None else d.start
+        cands = builder.build(pos, mclass, mention, keys)
+        choice = self.ranker.choose(cands)
+        if trace is not None:
+            trace.append(SpeakerDecision(d.start, d.end, mclass, cands, cands.index(choice.candidate)))
+        chosen = choice.candidate
+        if cont:
+            d.mention = last_mention if chosen.type == ENTITY and last is not None \
+                and chosen.key == entity_key(last.name, last.kind) else None
+        if chosen.type == NOBODY:
+            return Resolution("", SpeakerKind.UNKNOWN, Method.NONE, confidence=choice.probability)
+        if chosen.type == WRITTEN:
+            return Resolution(chosen.name, SpeakerKind.UNNAMED, Method.EXPLICIT, confidence=choice.probability)
+        same = next((r for r in picks.values() if r.kind in _NAME_KIND and entity_key(r.name, r.kind) == chosen.key), None)
+        role = same.role if same is not None else ""
+        name = same.name if same is not None else chosen.name
+        return Resolution(name, chosen.kind, choice.method, role, confidence=choice.probability)
 
     @staticmethod
     def _records(text: str, resolved: list[tuple[Draft, Resolution, names.SpeakerCluster | None]]) -> ArticleQuotes:

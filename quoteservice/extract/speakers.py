@@ -30,6 +30,7 @@ class Resolution:
     kind: SpeakerKind
     method: Method
     role: str = ""
+    confidence: float | None = None  # the ranker's calibrated probability, when the ranker decided
 
 
 _CLAUSE_LINKS = frozenset({"ccomp", "xcomp", "relcl", "pcomp", "dobj", "pobj", "prep", "advcl", "acl", "conj"})
@@ -286,6 +287,21 @@ class SpeakerResolver:
             if found is not None:
                 return found
         return Resolution(mention.text, SpeakerKind.UNKNOWN, Method.NONE)
+
+    def step_picks(self, mention: Mention) -> dict[str, Resolution]:
+        """What each step would pick for a pronoun or a description on its own (the ranker's features)."""
+        found: dict[str, Resolution | None] = {}
+        if mention.kind is MentionKind.PRONOUN:
+            feature = pronoun_feature(mention.head.lower_)
+            for name, step in zip(self.PRONOUN_STEPS, self._steps):
+                found[name] = step(mention, feature)
+            found["coref"] = self._coreference(mention, feature) if feature in ("m", "f") else None
+        elif mention.kind is MentionKind.DESCRIPTION:
+            found["appositive"] = self._appositive(mention)
+            found["role"] = self._by_role(mention)
+            found["label"] = self._by_label(mention)
+        return {k: r for k, r in found.items()
+                if r is not None and r.kind in (SpeakerKind.PERSON, SpeakerKind.ORGANIZATION)}
 
     def _by_role(self, mention: Mention) -> Resolution | None:
         name = self._roles.match(mention.head, mention.start)

@@ -1,0 +1,241 @@
+"""Speaker candidates of one record and their features, for the learned ranker (ranker.py).
+
+For a record whose mention is not a name (a pronoun, a description, a continuation, no mention) the
+candidates are the article's entities named near it (people grouped by surname, organisations by
+name), the description as written (an unnamed source) and nobody. Each gets a sparse feature dict:
+what the hand-ordered steps of speakers.py would pick, distance in characters, sentences and
+paragraphs, agreement, the previous records' speakers, salience, layout. Everything is computed from
+the parse and the article's entity mentions once per article, so each record costs a walk over the
+mentions within WINDOW characters.
+"""
+from __future__ import annotations
+
+import bisect
+import math
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from quoteservice.extract.article import Intervals
+from quoteservice.extract.entities import EntityMention, compatible, pronoun_feature
+from quoteservice.extract.mentions import Mention, MentionKind
+from quoteservice.extract.model import SpeakerKind
+
+WINDOW = 2500  # chars before a record's position in which entities are candidates
+AFTER = 250  # chars after it (same paragraph): appositives, "…, said a spokeswoman, Jane Doe"
+MAX_ENTITIES = 8
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_INDEFINITE = frozenset({"a", "an", "some", "one", "another", "several", "many", "two", "three"})
+
+ENTITY, WRITTEN, NOBODY = "entity", "written", "nobody"
+
+
+def entity_key(name: str, kind: SpeakerKind) -> str:
+    """People by surname (suffixes and possessives off), organisations by lowercased name."""
+    words = [w.strip(".,’'`\"“”").lower() for w in name.split()]
+    words = [w[:-2] if w.endswith(("’s", "'s")) else w for w in words if w]
+    if kind is SpeakerKind.PERSON:
+        while len(words) > 1 and words[-1] in _SUFFIXES:
+            words.pop()
+        return "p:" + (words[-1] if words else "")
+    if words and words[0] == "the":
+        words = words[1:]
+    return "o:" + " ".join(words)
+
+
+def mention_class(mention: Mention | None, continuation: bool) -> str:
+    """The record's kind of speaker evidence: pronoun by feature, description, continuation, none."""
+    if continuation:
+        return "cont"
+    if mention is None:
+        return "none"
+    if mention.kind is MentionKind.PRONOUN:
+        feature = pronoun_feature(mention.head.lower_)
+        return {"m": "pm", "f": "pm", "org": "po", "group": "pg", "first": "p1", "first_plural": "p1"}.get(feature, "px")
+    return "desc"
+
+
+@dataclass
+class Candidate:
+    """One possible speaker of a record: an entity, the description as written, or nobody."""
+
+    type: str  # ENTITY, WRITTEN or NOBODY
+    name: str = ""
+    kind: SpeakerKind = SpeakerKind.UNKNOWN
+    key: str = ""
+    features: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class _Group:
+    key: str
+    name: str
+    kind: SpeakerKind
+    gender: str
+    positions: list[int] = field(default_factory=list)
+
+
+class CandidateBuilder:
+    """Per-article index of entity mentions, sentences, paragraphs and past speakers."""
+
+    def __init__(self, doc: Doc, mentions: list[EntityMention], para_starts: list[int], in_quote: Intervals) -> None:
+        self._doc = doc
+        self._mentions = [m for m in mentions if m.name.strip()]
+        self._starts = [m.start for m in self._mentions]
+        self._para_starts = para_starts
+        self._sent_starts = [s.start_char for s in doc.sents] if len(doc) else [0]
+        self._in_quote = in_quote
+        self._groups: dict[str, _Group] = {}
+        self._key_of: list[str] = []
+        for m in self._mentions:
+            key = entity_key(m.name, m.kind)
+            g = self._groups.get(key)
+            if g is None:
+                g = self._groups[key] = _Group(key, m.name, m.kind, m.gender)
+            elif len(m.name.split()) > len(g.name.split()) and not m.name.endswith(("’s", "'s")):
+                g.name = m.name  # the fullest form names the entity
+            g.gender = g.gender or m.gender
+            g.positions.append(m.start)
+            self._key_of.append(key)
+        self._context: dict[str, set[str]] = {}  # entity -> lowercased words next to its mentions
+        self.spoke: dict[str, int] = {}  # entity -> records it was the speaker of so far
+        self.history: list[str] = []  # speakers' keys of earlier records, text order, repeats collapsed
+        self.direct_history: list[str] = []
+
+    def _sent(self, pos: int) -> int:
+        return bisect.bisect_right(self._sent_starts, pos)
+
+    def _para(self, pos: int) -> int:
+        return bisect.bisect_right(self._para_starts, pos)
+
+    def context_words(self, key: str) -> set[str]:
+        """Lowercased words within four tokens of the entity's mentions (roles next to names)."""
+        words = self._context.get(key)
+        if words is None:
+            words = set()
+            doc = self._doc
+            for m, k in zip(self._mentions, self._key_of):
+                if k != key:
+                    continue
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                for t in doc[max(0, span.start - 4): min(len(doc), span.end + 4)]:
+                    if t.is_alpha:
+                        words.add(t.lemma_.lower())
+            self._context[key] = words
+        return words
+
+    def record(self, key: str, direct: bool) -> None:
+        """Note the speaker of a record just decided, for the history features of the next ones."""
+        if not key:
+            return
+        self.spoke[key] = self.spoke.get(key, 0) + 1
+        if not self.history or self.history[-1] != key:
+            self.history.append(key)
+        if direct and (not self.direct_history or self.direct_history[-1] != key):
+            self.direct_history.append(key)
+
+    def group(self, key: str) -> tuple[str, SpeakerKind] | None:
+        g = self._groups.get(key)
+        return (g.name, g.kind) if g is not None else None
+
+    def _nearby(self, pos: int) -> list[tuple[str, int, bool]]:
+        """(entity key, nearest mention start, after pos) for the entities named around `pos`, nearest first."""
+        found: dict[str, tuple[int, bool]] = {}
+        i = bisect.bisect_left(self._starts, pos)
+        j = i
+        para = self._para(pos)
+        while j < len(self._mentions) and self._starts[j] - pos <= AFTER and self._para(self._starts[j]) == para:
+            found.setdefault(self._key_of[j], (self._starts[j], True))
+            j += 1
+        for k in range(i - 1, -1, -1):
+            if pos - self._mentions[k].end > WINDOW or len(found) >= 3 * MAX_ENTITIES:
+                break
+            key = self._key_of[k]
+            if key not in found or found[key][1]:
+                found[key] = (self._starts[k], False)
+        ordered = sorted(found.items(), key=lambda kv: abs(pos - kv[1][0]))
+        return [(k, p, after) for k, (p, after) in ordered[:MAX_ENTITIES]]
+
+    def build(self, pos: int, mclass: str, mention: Mention | None, picks: dict[str, str]) -> list[Candidate]:
+        """Candidates for a record at char `pos`; `picks` maps a step's name to the entity key it chose."""
+        cands: list[Candidate] = []
+        feature = pronoun_feature(mention.head.lower_) if mention is not None and mention.kind is MentionKind.PRONOUN else ""
+        keys = self._nearby(pos)
+        seen = {k for k, _, _ in keys}
+        for extra in [*picks.values(), *self.history[-2:]]:
+            if extra and extra not in seen and extra in self._groups:
+                seen.add(extra)
+                keys.append((extra, -1, False))
+        counts = {k: bisect.bisect_left(g.positions, pos) for k, g in self._groups.items() if k in seen}
+        top = max(counts.values(), default=0)
+        head = mention.head.lemma_.lower() if mention is not None and mclass == "desc" else ""
+        for rank, (key, at, after) in enumerate(keys):
+            g = self._groups[key]
+            f: dict[str, float] = {f"bias:{mclass}:entity": 1.0}
+            for step, chosen in picks.items():
+                if chosen == key:
+                    f[f"step:{step}"] = 1.0
+                    f[f"step:{step}:{mclass}"] = 1.0
+            self._history_features(f, key, mclass)
+            self._place_features(f, pos, at, after, rank, mclass)
+            f["kind:org" if g.kind is SpeakerKind.ORGANIZATION else "kind:person"] = 1.0
+            f[f"kind:{g.kind.value}:{mclass}"] = 1.0
+            if feature:
+                f["agree" if compatible(feature, g.kind, g.gender) else "disagree"] = 1.0
+                if feature in ("m", "f") and g.gender:
+                    f["gender_known"] = 1.0
+            n = counts.get(key, 0)
+            f["mentions"] = math.log1p(n) / 3
+            f["most_mentioned"] = float(n == top and n > 0)
+            if head and head in self.context_words(key):
+                f["head_near_name"] = 1.0
+            cands.append(Candidate(ENTITY, g.name, g.kind, key, f))
+        if mclass == "desc" and mention is not None:
+            cands.append(Candidate(WRITTEN, mention.text, SpeakerKind.UNNAMED, "", self._written_features(mention)))
+        cands.append(Candidate(NOBODY, features={f"bias:{mclass}:nobody": 1.0}))
+        return cands
+
+    def _history_features(self, f: dict[str, float], key: str, mclass: str) -> None:
+        if self.history and self.history[-1] == key:
+            f["prev"] = 1.0
+            f[f"prev:{mclass}"] = 1.0
+        elif len(self.history) > 1 and self.history[-2] == key:
+            f["prev2"] = 1.0
+            f[f"prev2:{mclass}"] = 1.0
+        if self.direct_history and self.direct_history[-1] == key:
+            f["prev_direct"] = 1.0
+        if self.spoke.get(key):
+            f["spoke"] = math.log1p(self.spoke[key]) / 2
+
+    def _place_features(self, f: dict[str, float], pos: int, at: int, after: bool, rank: int, mclass: str) -> None:
+        if at < 0:
+            f["far"] = 1.0
+            return
+        f["dist"] = math.log1p(abs(pos - at)) / 8
+        sents = abs(self._sent(pos) - self._sent(at))
+        paras = abs(self._para(pos) - self._para(at))
+        f[f"sent:{min(sents, 3)}"] = 1.0
+        f[f"para:{min(paras, 2)}"] = 1.0
+        f[f"rank:{min(rank, 3)}"] = 1.0
+        f[f"rank:{min(rank, 3)}:{mclass}"] = 1.0
+        if after:
+            f["after"] = 1.0
+            f[f"after:{mclass}"] = 1.0
+        if self._in_quote.contains(at):
+            f["in_quote"] = 1.0
+
+    @staticmethod
+    def _written_features(mention: Mention) -> dict[str, float]:
+        f = {"bias:desc:written": 1.0}
+        dets = [c.lower_ for c in mention.head.children if c.dep_ in ("det", "nummod", "amod", "poss")]
+        if any(d in _INDEFINITE for d in dets) or not dets:
+            f["written:indefinite"] = 1.0
+        if mention.head.tag_ in ("NNS", "NNPS"):
+            f["written:plural"] = 1.0
+        if any(c.dep_ == "prep" for c in mention.head.children):
+            f["written:of"] = 1.0
+        if mention.kind is MentionKind.ORG_NAME or mention.kind is MentionKind.PERSON_NAME:
+            f["written:named"] = 1.0
+        return f
