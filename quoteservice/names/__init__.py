@@ -9,7 +9,7 @@ from __future__ import annotations
 from .article import ArticleSpeakers, SpeakerCluster
 from .ids import display_name, format_names, guess_kind, person_id, same_person, speaker_id
 from .orgs import org_id
-from .parse import ParsedName, parse_name
+from .parse import ParsedName, is_place_or_body, parse_name
 
 __all__ = [
     "ArticleSpeakers",
@@ -18,6 +18,7 @@ __all__ = [
     "display_name",
     "format_names",
     "guess_kind",
+    "is_place_or_body",
     "org_id",
     "parse_name",
     "person_id",

@@ -51,3 +51,18 @@ def initial_matches(initial: str, key: str) -> bool:
     if inits is None:
         return key[:1] == initial.lower()[:1]
     return initial.lower()[:1] in inits
+
+
+@cache
+def _detector():  # type: ignore[no-untyped-def]
+    import gender_guesser.detector as gender
+
+    return gender.Detector(case_sensitive=False)
+
+
+def is_common(name: str) -> bool:
+    """True for a given name of the table or of gender-guesser's (Charlie, Luther, Jingyi is not): the parser's
+    evidence that a title word after it is a surname ("Charlie King", "Martin Luther King")."""
+    if is_known(name):
+        return True
+    return len(name) > 1 and name[:1].isupper() and name.isalpha() and _detector().get_gender(name) != "unknown"

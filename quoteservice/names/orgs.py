@@ -21,7 +21,7 @@ def normalize_org(text: str) -> str:
     s = unicodedata.normalize("NFKC", text).replace("\u00a0", " ")
     s = decode_latin(transliterate(s))
     s = re.sub(r"\([^)]*\)", " ", s)
-    s = re.sub(r"['’ʼ`]s\b", "", s)
+    s = re.sub(r"['’‘ʼ`]s\b", "", s)
     s = re.sub(r"(?<=\b[A-Za-z])\.", "", s)  # U.K. -> UK, U.N. -> UN
     s = s.lower().replace("&", " and ")
     for uk, us in _SPELLING:
@@ -67,5 +67,5 @@ def org_display(text: str) -> str:
     if canon:
         return canon
     s = transliterate(" ".join(re.sub(r"\([^)]*\)", " ", text).split()))
-    s = re.sub(r"['’ʼ`]s$", "", s)
+    s = re.sub(r"(?:['’‘ʼ`]s|(?<=s)['’‘ʼ`])$", "", s)  # "Kremlin’s", "the Kelowna Rockets'"
     return re.sub(r"^(?:the|The)\s+", "", s)

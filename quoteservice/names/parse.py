@@ -87,6 +87,15 @@ def _titleword(word: str) -> bool:
     return any(p in roles for p in low.split("-") if p)
 
 
+def is_place_or_body(text: str) -> bool:
+    """True when every word of `text` (after a leading "the") is a place, demonym or institution word of
+    data/names/non_name_words.txt: "Kyiv", "The U.S.", "Russia" name no person, whatever NER said."""
+    found = [w.strip(_EDGE_PUNCT) for w in _normalise(text).split()]
+    found = [w for w in found if w][1 if found[:1] and found[0].lower() == "the" else 0:]
+    others = resources.words("non_name_words.txt")
+    return bool(found) and all(w.lower() in others or strip_possessive(w).lower() in others for w in found)
+
+
 def _listed(word: str) -> bool:
     """Exactly a listed non-name word, dots included (U.S., U.K.)."""
     return "." in word and word.lower() in resources.words("non_name_words.txt")
@@ -154,9 +163,13 @@ def _name_span(words: list[str], raw: list[str]) -> int:
         w = words[i]
         if start < len(words) and (_titleword(raw[i]) and not is_initial(w) or _listed(w)):
             break
-        if start == len(words):  # the last word: a surname may look like a title word (John Major)
-            prev_is_name = i > 0 and (given_names.is_known(words[i - 1]) or is_initial(words[i - 1]))
-            ok = _namelike(w) and not _honorific(w) and w.lower() not in _SUFFIXES and (
+        if start == len(words):  # the last word: a surname may look like a title word (John Major, Mr. King)
+            prev = words[i - 1] if i > 0 else ""
+            prev_is_name = bool(prev) and (given_names.is_known(prev) or is_initial(prev) or _honorific(prev) or (
+                given_names.is_common(prev) and not _titleword(raw[i - 1])))
+            # after a plain capitalised word or a courtesy title, a courtesy-title word is a surname: "Jingyi Pan", "Mr. Pan"
+            prev_is_word = bool(prev) and _namelike(prev) and not _titleword(raw[i - 1])
+            ok = _namelike(w) and w.lower() not in _SUFFIXES and (not _honorific(w) or prev_is_word) and (
                 not _titleword(w) or prev_is_name)
         elif _particle(w):
             ok = True
@@ -205,10 +218,14 @@ def _parse_segment(text: str) -> ParsedName:
     if not raw:
         return ParsedName(text=text)
     raw[-1] = strip_possessive(raw[-1])
+    suffix: list[str] = []  # "Jr.", "III": part of the name as shown, not of the surname or the id
+    while len(raw) > 1 and raw[-1].lower() in _SUFFIXES:
+        suffix.insert(0, raw.pop())
+        raw[-1] = strip_possessive(raw[-1].rstrip(","))
     latin, script = _latin_words(raw)
     start = _name_span(latin, raw)
     if start == len(latin):
-        return ParsedName(text=text, role=" ".join(latin), script=script)
+        return ParsedName(text=text, role=" ".join([*latin, *suffix]), script=script)
     head = latin[:start]
     honorific = ""
     if head and _honorific(head[-1]):
@@ -223,7 +240,8 @@ def _parse_segment(text: str) -> ParsedName:
         display = " ".join([*gvn, *([patronymic] if patronymic else []), surname])
     return ParsedName(
         text=text, role=" ".join(head).strip(" ,;:-–—"), honorific=honorific, given=gvn,
-        patronymic=patronymic, surname=surname, display=display, original=" ".join(orig), script=script,
+        patronymic=patronymic, surname=surname, display=" ".join([display, *suffix]),
+        original=" ".join([*orig, *suffix]), script=script,
     )
 
 

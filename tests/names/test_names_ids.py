@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from quoteservice.names import format_names, same_person, speaker_id
+from quoteservice.names import display_name, format_names, same_person, speaker_id
 
 SAME = [
     # transliteration variants (many are people absent from the public-figure table)
@@ -143,6 +143,10 @@ def test_same_person_with_partial_names(a: str, b: str, expected: bool) -> None:
     ("kind", "a", "b"),
     [
         ("ORGANIZATION", "the Kremlin", "Kremlin’s"),
+        ("ORGANIZATION", "the Kremlin", "Kremlin‘s"),
+        ("ORGANIZATION", "Kelowna Rockets", "the Kelowna Rockets'"),
+        ("PERSON", "Donald Trump", "Donald Trump‘s"),  # per:trump.donald, never per:trumps.donald
+        ("PERSON", "Joseph R. Biden", "Joseph R. Biden Jr."),
         ("ORGANIZATION", "the UN", "United Nations"),
         ("ORGANIZATION", "U.N.", "the United Nations"),
         ("ORGANIZATION", "UN refugee agency", "UNHCR"),
@@ -152,6 +156,11 @@ def test_same_person_with_partial_names(a: str, b: str, expected: bool) -> None:
 )
 def test_organisation_aliases_share_an_id(kind: str, a: str, b: str) -> None:
     assert speaker_id(a, kind) == speaker_id(b, kind)
+
+
+@pytest.mark.parametrize(("text", "expected"), [("the Kelowna Rockets'", "Kelowna Rockets"), ("Kremlin‘s", "Kremlin")])
+def test_organisation_display_without_possessive(text: str, expected: str) -> None:
+    assert display_name(text, "ORGANIZATION") == expected
 
 
 def test_distinct_organisations_differ() -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from quoteservice.names import display_name, parse_name
+from quoteservice.names import display_name, is_place_or_body, parse_name
 from quoteservice.names.translit import has_cyrillic
 
 
@@ -75,3 +75,38 @@ def test_display_name(text: str, expected: str) -> None:
 
 def test_display_name_keeps_cyrillic_when_asked() -> None:
     assert display_name("Президент Дмитрий Песков", latin=False) == "Дмитрий Песков"
+
+
+@pytest.mark.parametrize(
+    ("text", "surname", "display"),
+    [
+        # suffixes stay in the name as shown, not in the surname (so not in the id)
+        ("Joseph R. Biden Jr.", "Biden", "Joseph R. Biden Jr."),
+        ("Martin Luther King Jr.", "King", "Martin Luther King Jr."),
+        ("John Smith III", "Smith", "John Smith III"),
+        # a title or courtesy word is a surname after a given name or a courtesy title
+        ("Charlie King", "King", "Charlie King"),
+        ("Mr. King", "King", "King"),
+        ("Jingyi Pan", "Pan", "Jingyi Pan"),
+        # possessives in any apostrophe, the left single quotation mark included
+        ("Chuck Schumer‘s", "Schumer", "Chuck Schumer"),
+        ("Donald Trump‘s", "Trump", "Donald Trump"),
+        # hyphenated names whole
+        ("Lauri Nelson-Jones", "Nelson-Jones", "Lauri Nelson-Jones"),
+        ("Mohamed El-Hassan Mohamed", "Mohamed", "Mohamed El-Hassan Mohamed"),
+        # titles alone name nobody
+        ("Vice President", "", ""),
+        ("Retired General", "", ""),
+        ("Attorney General", "", ""),
+    ],
+)
+def test_names_whole(text: str, surname: str, display: str) -> None:
+    p = parse_name(text)
+    assert (p.surname, p.display) == (surname, display)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kyiv", True), ("The U.S.", True), ("Russia", True), ("Charlie King", False), ("President", False), ("EB-5", False),
+])
+def test_is_place_or_body(text: str, expected: bool) -> None:
+    assert is_place_or_body(text) is expected
