@@ -41,8 +41,13 @@ def is_headline(text: str, para: tuple[int, int], index: int) -> bool:
 
 
 def is_boilerplate(body: str) -> bool:
-    """Captions, photo credits, newsletter and donation blurbs (patterns in data/boilerplate.json)."""
-    return any(p.search(body) for p in _patterns())
+    """Captions, photo credits, newsletter and donation blurbs, page furniture (patterns in data/boilerplate.json)."""
+    return any(p.search(body) for p in _patterns()) or is_furniture(body)
+
+
+def is_furniture(text: str) -> bool:
+    """Page furniture: "Story continues below advertisement", "Advertisement", "Related: …" (never a quote or speaker)."""
+    return any(p.search(text) for p in _patterns("furniture"))
 
 
 def credit_start(body: str) -> int | None:

@@ -66,7 +66,8 @@ def _kept_tokens(head: Token) -> list[Token]:
     while stack:
         t = stack.pop()
         for c in t.children:
-            if c.dep_ in _DROP_DEPS and not (c.dep_ == "punct" and c.i < head.i and c.text in "’'"):
+            if c.dep_ in _DROP_DEPS and not (c.dep_ == "punct" and c.i < head.i and c.text in "’'") \
+                    and not _inner_hyphen(c):
                 continue
             if (c.dep_ == "prep" and c.lower_ in _TIME_PREPS and c.i > head.i) \
                     or (c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME")):
@@ -74,6 +75,12 @@ def _kept_tokens(head: Token) -> list[Token]:
             keep.append(c)
             stack.append(c)
     return sorted(keep, key=lambda t: t.i)
+
+
+def _inner_hyphen(token: Token) -> bool:
+    """A hyphen inside a word, which the tokenizer split off: "Nelson-Jones", "El-Hassan" stay whole."""
+    return token.text in "-‐‑" and token.i > 0 and not token.doc[token.i - 1].whitespace_ and not token.whitespace_ \
+        and token.i + 1 < len(token.doc) and token.doc[token.i + 1].is_alpha
 
 
 def _contiguous(tokens: list[Token], head: Token) -> list[Token]:
@@ -167,9 +174,9 @@ def _role_before(tokens: list[Token], name: SpacySpan) -> str:
 def mention_of(head: Token, tokens: list[Token] | None = None) -> Mention:
     """Build the mention for a speaker head token (its parse subtree, or the given token run)."""
     tokens = list(tokens) if tokens else _contiguous(_kept_tokens(head), head)
-    while tokens and tokens[-1].is_punct:
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):  # "an unnamed U.S. official\n\n"
         tokens.pop()
-    while tokens and tokens[0].is_punct:
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
         tokens.pop(0)
     if not tokens:
         tokens = [head]

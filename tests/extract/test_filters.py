@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from quoteservice.extract.filters import credit_start, excluded_regions, is_boilerplate
+from quoteservice.extract.filters import credit_start, excluded_regions, is_boilerplate, is_furniture
 
 
 @pytest.mark.parametrize("body", [
@@ -16,6 +16,21 @@ from quoteservice.extract.filters import credit_start, excluded_regions, is_boil
 ])
 def test_boilerplate(body: str) -> None:
     assert is_boilerplate(body)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Story continues below advertisement", True),
+    ("Story continues below advertisement.", True),
+    ("Article Continued Below", True),
+    ("Advertisement", True),
+    ("Related: Trump says the talks failed", True),
+    ("The story continues below the fold, he said.", False),
+    ("Advertisements cost too much, the owner said.", False),
+    ("related to the case", False),
+])
+def test_page_furniture(text: str, expected: bool) -> None:
+    assert is_furniture(text) is expected
+    assert not expected or is_boilerplate(text)
 
 
 @pytest.mark.parametrize("body", [
