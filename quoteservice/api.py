@@ -15,6 +15,7 @@ from google.rpc import code_pb2, error_details_pb2, status_pb2
 
 from quoteservice.extract import ArticleQuotes, Method, QuoteType, SpeakerKind
 from quoteservice.extract.budget import UNLIMITED, Budget
+from quoteservice.extract.contract import enforce
 from quoteservice.extract.interrupted import join_interrupted
 from quoteservice.v1 import quote_service_pb2 as pb
 
@@ -103,6 +104,7 @@ def to_response(document: pb.Document, result: ArticleQuotes, options: pb.Extrac
     text = document.text
     if options.join_interrupted:
         result = join_interrupted(result, text)
+        result = ArticleQuotes(enforce(result.quotes), result.speakers)  # a joined record may now hold another
     excluded = set(options.exclude_types)
     resp = pb.ExtractQuotesResponse(document_id=document.id)
     used: dict[str, pb.Speaker] = {}
@@ -117,12 +119,9 @@ def to_response(document: pb.Document, result: ArticleQuotes, options: pb.Extrac
         if q.speaker is not None:
             sp = q.speaker
             msg.speaker.CopyFrom(pb.Speaker(id=sp.id, name=sp.name, kind=KINDS[sp.kind], role=sp.role))
-            key = sp.id or f"{sp.kind.value}:{sp.name}"
-            if key not in used:
-                used[key] = pb.Speaker(id=sp.id, name=sp.name, kind=KINDS[sp.kind], role=sp.role,
+            if sp.id not in used:
+                used[sp.id] = pb.Speaker(id=sp.id, name=sp.name, kind=KINDS[sp.kind], role=sp.role,
                                        aliases=sp.aliases)
-        else:
-            msg.speaker.kind = pb.SPEAKER_KIND_UNKNOWN
         if q.mention is not None:
             msg.speaker_mention.CopyFrom(_span(text, q.mention.start, q.mention.end))
         if q.cue is not None:

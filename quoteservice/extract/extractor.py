@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
 from quoteservice import names
+from quoteservice.extract import contract
 from quoteservice.extract.zones import SharedMemoryZone
 from quoteservice.extract.article import Article, Draft
 from quoteservice.extract.assemble import assemble
@@ -23,13 +24,12 @@ from quoteservice.extract.entities import given_name_gender
 from quoteservice.extract.lexicon import Lexicon, load_lexicon
 from quoteservice.extract.mentions import person_names
 from quoteservice.extract.parsing import parse, parse_many
-from quoteservice.extract.model import ArticleQuotes, Method, Quote, QuoteType, Span, Speaker, SpeakerKind
+from quoteservice.extract.model import ArticleQuotes, Method, Quote, QuoteType, Span, SpeakerKind
 from quoteservice.extract.pronouns import PronounResolver
 from quoteservice.extract.candidates import ENTITY, NOBODY, WRITTEN, CandidateBuilder, entity_key, mention_class
 from quoteservice.extract.mentions import Mention, MentionKind
 from quoteservice.extract.ranker import SpeakerDecision, SpeakerRanker, shipped
 from quoteservice.extract.speakers import Resolution, SpeakerResolver
-from quoteservice.extract.unnamed import UnnamedSources
 
 _NAME_KIND = {SpeakerKind.PERSON: "PERSON", SpeakerKind.ORGANIZATION: "ORGANIZATION"}
 
@@ -191,29 +191,19 @@ class Extractor:
 
     @staticmethod
     def _records(text: str, resolved: list[tuple[Draft, Resolution, names.SpeakerCluster | None]]) -> ArticleQuotes:
-        speakers: dict[str, Speaker] = {}
+        """The article's records, their speakers under the speaker contract (contract.py)."""
+        speakers = contract.Speakers([c for _, _, c in resolved if c is not None])
         quotes: list[Quote] = []
-        unnamed = UnnamedSources()
         for d, res, cluster in resolved:
-            speaker: Speaker | None = None
-            if cluster is not None and cluster.name:
-                key = cluster.id
-                speaker = speakers.get(key) or Speaker(cluster.id, cluster.name, res.kind, cluster.role or res.role)
-            elif res.kind is SpeakerKind.UNNAMED and res.name:
-                key = unnamed.add(res.name)
-                speaker = speakers.get(key) or Speaker(key, res.name, res.kind)
-            elif res.name:
-                key = f"{res.kind.value}:{res.name}"
-                speaker = speakers.get(key) or Speaker("", res.name, res.kind)
-            if speaker is not None:
-                speakers[key] = speaker
-                if d.mention is not None and d.mention.text not in speaker.aliases:
-                    speaker.aliases.append(d.mention.text)
+            speaker = speakers.speaker(res.kind, res.name, cluster, d.mention, res.role)
+            method = res.method if speaker is not None or res.method is Method.PREVIOUS_QUOTE else Method.NONE
             mention = None
             if d.mention is not None:
                 lo, hi = d.mention.written or (d.mention.start, d.mention.end)
                 mention = Span(lo, hi, text[lo:hi])
             cue = Span(d.cue[0], d.cue[1], text[d.cue[0]:d.cue[1]]) if d.cue is not None else None
             quotes.append(Quote(Span(d.start, d.end, text[d.start:d.end]), d.type, speaker, mention, cue,
-                                confidence(d, res), res.method, d.rule, d.belief, noun_phrase=d.noun_phrase))
-        return ArticleQuotes(quotes, list(speakers.values()))
+                                confidence(d, res), method, d.rule, d.belief, noun_phrase=d.noun_phrase))
+        quotes = contract.enforce(quotes)
+        used = {q.speaker.id for q in quotes if q.speaker is not None}
+        return ArticleQuotes(quotes, [s for s in speakers.all() if s.id in used])

@@ -18,8 +18,9 @@ GERASHCHENKO_REUTERS = ("“Kharkiv has just been massively fired upon by grads.
     (GERASHCHENKO_REUTERS, [("Anton Gerashchenko", "org:reuters", "Reuters")]),
     ("Bachelet also said 422,000 people have fled, while others are “forced to huddle in bomb shelters,” CNN reported.",
      [("Bachelet", "org:cnn", "CNN")]),
+    # one statement, one speaker (issue 27): the nested record is the outlet's report, as PolNeAR marks it
     ("Reuters reported that Peskov said the talks would resume.",
-     [("Reuters", None, None), ("Peskov", "org:reuters", "Reuters")]),
+     [("Reuters", None, None), ("Reuters", None, None)]),
     # "according to" an outlet, or to something the outlet made
     ("The Kremlin has so far declined to comment on the progress of the operation, referring questions to the"
      " military, according to CNN.", [("Kremlin", "org:cnn", "CNN")]),

@@ -63,7 +63,7 @@ def test_transcript_in_quotation_marks_is_split_into_turns(extractor) -> None:
 def test_quote_right_after_a_report_joins_it(extractor) -> None:
     text = HEAD + "He became a Christian when he responded to the altar call at his church “to accept Christ as my Saviour.”"
     [q] = extractor.extract(text).quotes
-    assert q.type.value == "mixed" and q.span.text.startswith("the altar call") and q.speaker is not None
+    assert q.type.value == "mixed" and q.span.text.startswith("the altar call") and q.mention is not None
 
 
 def test_a_subjectless_cue_misread_as_a_second_complement_is_not_the_content(extractor) -> None:

@@ -1,0 +1,32 @@
+"""Documents speak for the issuer the article names (issue 27); otherwise they stay unnamed sources."""
+from __future__ import annotations
+
+import pytest
+
+from quoteservice.extract.documents import issuer
+from quoteservice.extract.mentions import mention_of
+from quoteservice.extract.model import SpeakerKind
+
+
+@pytest.mark.parametrize(("text", "document", "expected"), [
+    ("A release from UFCW Local 832 said the workers would strike.", "release", "UFCW Local 832"),
+    ("A release sent to media from UFCW Local 832 late Friday said a majority voted.", "release", "UFCW Local 832"),
+    ("Jobs are scarce, according to a study which is being released Monday by Civic Action.", "study", "Civic Action"),
+    ("According to the Civic Action study, retail employed 226,000 youth.", "study", "Civic Action"),
+    ("The Kelowna Rockets' lawsuit claims that the league broke its contract.", "lawsuit", "Kelowna Rockets"),
+    ("The RCMP statement said that trust had been broken.", "statement", "RCMP"),
+    ("Inflation will slow, the IMF report stated.", "report", "IMF"),
+    # no named issuer: the document stays an unnamed source
+    ("Prices will rise, the report said.", "report", None),
+    ("Her time was hard, her statement read.", "statement", None),
+    ("According to the memo obtained by The Globe, the fund believed in the papers.", "memo", None),  # a recipient
+    ("The union's Friday release said the vote was clear.", "release", None),
+    ("Anna Malar from Vienna said the plan would work.", "Malar", None),  # not a document
+])
+def test_issuer(nlp, text: str, document: str, expected: str | None) -> None:
+    doc = nlp(text)
+    head = next(t for t in doc if t.text == document)
+    found = issuer(mention_of(head))
+    assert (found[0] if found else None) == expected
+    if found:
+        assert found[1] is SpeakerKind.ORGANIZATION
