@@ -47,7 +47,7 @@ def load_texts(gold: pathlib.Path, texts: pathlib.Path) -> dict[str, str]:
     return {i: (texts / f"{i}.txt").read_text(encoding="utf-8") for i in ids}
 
 
-def predict(texts: dict[str, str], coreference: bool = True, beliefs: bool = False,
+def predict(texts: dict[str, str], coreference: bool = True, beliefs: bool = False, speaker_model: str | None = None,
             join: bool = False, noun_phrases: bool = False) -> tuple[list[dict], float, float]:
     """Our predictions as CLI-identical JSON objects, extraction seconds, bare-parse seconds."""
     from quoteservice.api import to_response
@@ -57,7 +57,9 @@ def predict(texts: dict[str, str], coreference: bool = True, beliefs: bool = Fal
     from quoteservice.v1 import quote_service_pb2 as pb
 
     nlp = load_pipeline()
-    ex = Extractor(nlp, coreference=coreference)
+    from quoteservice.extract.ranker import SpeakerRanker
+
+    ex = Extractor(nlp, coreference=coreference, ranker=SpeakerRanker.load(speaker_model) if speaker_model else None)
     ex.extract("Warm-up, he said.")
     t0 = time.perf_counter()
     list(nlp.pipe(texts.values()))
@@ -123,6 +125,8 @@ def main() -> None:
     ap.add_argument("--entities", type=pathlib.Path, help="with a gold file: its entities file, if any")
     ap.add_argument("--no-baseline", action="store_true", help="skip textacy")
     ap.add_argument("--out", help="also write our predictions (JSON Lines) here")
+    ap.add_argument("--speaker-model", help="speaker ranker weights to use instead of the shipped ones "
+                    "(a leave-one-set-out model from training/speakers/train.py --holdout)")
     ap.add_argument("--beliefs", action="store_true",
                     help="include attributions of belief and evidence (as `quotes extract --beliefs`)")
     ap.add_argument("--join-interrupted", choices=("auto", "on", "off"), default="auto",
@@ -143,7 +147,8 @@ def main() -> None:
     noun_phrases = a.noun_phrase_reports == "on" or (a.noun_phrase_reports == "auto" and polnear)
     for gold, texts_dir, entities in sets:
         texts = load_texts(gold, texts_dir)
-        preds, took, bare = predict(texts, beliefs=a.beliefs, join=join, noun_phrases=noun_phrases)
+        preds, took, bare = predict(texts, beliefs=a.beliefs, join=join, noun_phrases=noun_phrases,
+                                    speaker_model=a.speaker_model)
         if a.out:
             pathlib.Path(a.out).write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds))
         ours = score(gold, preds, entities)

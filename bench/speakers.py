@@ -23,6 +23,8 @@ SETS = {
     "seeds": (SHARED / "seeds.gold.jsonl", ROOT / "seeds", SHARED / "seeds.entities.json"),
     "gum-dev": (SHARED / "gum-dev" / "gum-dev.gold.jsonl", SHARED / "gum-dev" / "articles",
                 SHARED / "gum-dev" / "gum-dev.entities.json"),
+    "ggt-dev": (SHARED / "ggt-dev" / "ggt-dev.gold.jsonl", SHARED / "ggt-dev" / "articles",
+                SHARED / "ggt-dev" / "ggt-dev.entities.json"),
 }
 PRONOUNS = frozenset("""i me my we us our you your he him his she her it its they them their who which that
 this these those one""".split())
@@ -107,12 +109,12 @@ def report(gold_path: pathlib.Path, pred: pathlib.Path, entities: pathlib.Path |
     print("  ".join(f"{k} {v}" for k, v in extra.items()))
 
 
-def extract(texts: pathlib.Path, gold: pathlib.Path, out: pathlib.Path) -> None:
+def extract(texts: pathlib.Path, gold: pathlib.Path, out: pathlib.Path, speaker_model: str | None = None) -> None:
     """Predictions for the gold's documents through the CLI's JSON path (embedded pipeline)."""
     sys.path.insert(0, str(ROOT / "bench"))
     from eval_quotes import load_texts, predict
 
-    preds, seconds, bare = predict(load_texts(gold, texts))
+    preds, seconds, bare = predict(load_texts(gold, texts), speaker_model=speaker_model)
     out.write_text("".join(json.dumps(p) + "\n" for p in preds), encoding="utf-8")
     print(f"extracted {len(preds)} documents in {seconds:.2f} s (bare parse {bare:.2f} s)")
 
@@ -123,11 +125,13 @@ def main() -> None:
     ap.add_argument("pred", nargs="?", help="prediction JSONL (omit with a set name to extract first)")
     ap.add_argument("--entities")
     ap.add_argument("--out", help="where to keep the predictions made for a set name")
+    ap.add_argument("--speaker-model", help="speaker ranker weights instead of the shipped ones (a leave-one-set-out "
+                    "model: training/speakers/train.py --holdout SET --out FILE)")
     a = ap.parse_args()
     if a.gold in SETS and a.pred is None:
         gold, texts, entities = SETS[a.gold]
         pred = pathlib.Path(a.out or tempfile.mkstemp(suffix=".jsonl")[1])
-        extract(texts, gold, pred)
+        extract(texts, gold, pred, a.speaker_model)
         report(gold, pred, pathlib.Path(a.entities) if a.entities else entities)
         return
     if a.pred is None:

@@ -72,7 +72,9 @@ class _Group:
     name: str
     kind: SpeakerKind
     gender: str
+    label: str = ""
     positions: list[int] = field(default_factory=list)
+    subjects: int = 0
 
 
 class CandidateBuilder:
@@ -91,14 +93,19 @@ class CandidateBuilder:
             key = entity_key(m.name, m.kind)
             g = self._groups.get(key)
             if g is None:
-                g = self._groups[key] = _Group(key, m.name, m.kind, m.gender)
+                g = self._groups[key] = _Group(key, m.name, m.kind, m.gender, m.label)
             elif len(m.name.split()) > len(g.name.split()) and not m.name.endswith(("’s", "'s")):
                 g.name = m.name  # the fullest form names the entity
             g.gender = g.gender or m.gender
             g.positions.append(m.start)
+            g.subjects += m.subject
             self._key_of.append(key)
+        self._by_key: dict[str, list[EntityMention]] = {}
+        for m, k in zip(self._mentions, self._key_of):
+            self._by_key.setdefault(k, []).append(m)
         self._context: dict[str, set[str]] = {}  # entity -> lowercased words next to its mentions
         self.spoke: dict[str, int] = {}  # entity -> records it was the speaker of so far
+        self.spoke_at: dict[str, int] = {}  # entity -> paragraph of the last record it spoke
         self.history: list[str] = []  # speakers' keys of earlier records, text order, repeats collapsed
         self.direct_history: list[str] = []
 
@@ -114,9 +121,7 @@ class CandidateBuilder:
         if words is None:
             words = set()
             doc = self._doc
-            for m, k in zip(self._mentions, self._key_of):
-                if k != key:
-                    continue
+            for m in self._by_key.get(key, []):
                 span = doc.char_span(m.start, m.end, alignment_mode="expand")
                 if span is None:
                     continue
@@ -126,15 +131,23 @@ class CandidateBuilder:
             self._context[key] = words
         return words
 
-    def record(self, key: str, direct: bool) -> None:
+    def record(self, key: str, direct: bool, pos: int) -> None:
         """Note the speaker of a record just decided, for the history features of the next ones."""
         if not key:
             return
         self.spoke[key] = self.spoke.get(key, 0) + 1
+        self.spoke_at[key] = self._para(pos)
         if not self.history or self.history[-1] != key:
             self.history.append(key)
         if direct and (not self.direct_history or self.direct_history[-1] != key):
             self.direct_history.append(key)
+
+    def ensure(self, name: str, kind: SpeakerKind) -> str:
+        """The entity key of a name a step found outside the entity mentions (a tagger miss), added if new."""
+        key = entity_key(name, kind)
+        if key not in self._groups:
+            self._groups[key] = _Group(key, name, kind, "")
+        return key
 
     def group(self, key: str) -> tuple[str, SpeakerKind] | None:
         g = self._groups.get(key)
@@ -158,8 +171,10 @@ class CandidateBuilder:
         ordered = sorted(found.items(), key=lambda kv: abs(pos - kv[1][0]))
         return [(k, p, after) for k, (p, after) in ordered[:MAX_ENTITIES]]
 
-    def build(self, pos: int, mclass: str, mention: Mention | None, picks: dict[str, str]) -> list[Candidate]:
-        """Candidates for a record at char `pos`; `picks` maps a step's name to the entity key it chose."""
+    def build(self, pos: int, mclass: str, mention: Mention | None, picks: dict[str, str],
+              unnamed: str = "", document: bool = False) -> list[Candidate]:
+        """Candidates for a record at char `pos`; `picks` maps a step's name to the entity key it chose;
+        `unnamed` is the unnamed source the steps chose (a description, a continued one), if any."""
         cands: list[Candidate] = []
         feature = pronoun_feature(mention.head.lower_) if mention is not None and mention.kind is MentionKind.PRONOUN else ""
         keys = self._nearby(pos)
@@ -173,6 +188,8 @@ class CandidateBuilder:
         head = mention.head.lemma_.lower() if mention is not None and mclass == "desc" else ""
         for rank, (key, at, after) in enumerate(keys):
             g = self._groups[key]
+            if feature in ("m", "f") and g.kind is SpeakerKind.ORGANIZATION:
+                continue  # he/she never stands for an organisation (a gender guessed from a name may be wrong)
             f: dict[str, float] = {f"bias:{mclass}:entity": 1.0}
             for step, chosen in picks.items():
                 if chosen == key:
@@ -184,16 +201,35 @@ class CandidateBuilder:
             f[f"kind:{g.kind.value}:{mclass}"] = 1.0
             if feature:
                 f["agree" if compatible(feature, g.kind, g.gender) else "disagree"] = 1.0
-                if feature in ("m", "f") and g.gender:
-                    f["gender_known"] = 1.0
+                if feature in ("m", "f") and g.gender == feature:
+                    f["gender_same"] = 1.0
             n = counts.get(key, 0)
             f["mentions"] = math.log1p(n) / 3
             f["most_mentioned"] = float(n == top and n > 0)
             if head and head in self.context_words(key):
                 f["head_near_name"] = 1.0
+            f[f"label:{g.label}"] = 1.0
+            if g.kind is SpeakerKind.PERSON and len(g.name.split()) == 1:
+                f["one_word_person"] = 1.0
+            if g.subjects:
+                f["subject"] = math.log1p(g.subjects) / 2
+            if mention is not None and after and mention.start <= at < mention.end:
+                f["inside_mention"] = 1.0
+                if document:
+                    f["inside_document"] = 1.0
+            if key in self.spoke_at:
+                f[f"spoke_para:{min(self._para(pos) - self.spoke_at[key], 2)}"] = 1.0
             cands.append(Candidate(ENTITY, g.name, g.kind, key, f))
         if mclass == "desc" and mention is not None:
-            cands.append(Candidate(WRITTEN, mention.text, SpeakerKind.UNNAMED, "", self._written_features(mention)))
+            f = self._written_features(mention)
+            if document:
+                f["written:document"] = 1.0
+            if unnamed:
+                f["written:steps"] = 1.0
+            cands.append(Candidate(WRITTEN, mention.text, SpeakerKind.UNNAMED, "", f))
+        elif unnamed:
+            cands.append(Candidate(WRITTEN, unnamed, SpeakerKind.UNNAMED, "",
+                                   {f"bias:{mclass}:written": 1.0, "written:steps": 1.0}))
         cands.append(Candidate(NOBODY, features={f"bias:{mclass}:nobody": 1.0}))
         return cands
 
@@ -228,7 +264,7 @@ class CandidateBuilder:
 
     @staticmethod
     def _written_features(mention: Mention) -> dict[str, float]:
-        f = {"bias:desc:written": 1.0}
+        f: dict[str, float] = {"bias:desc:written": 1.0}
         dets = [c.lower_ for c in mention.head.children if c.dep_ in ("det", "nummod", "amod", "poss")]
         if any(d in _INDEFINITE for d in dets) or not dets:
             f["written:indefinite"] = 1.0

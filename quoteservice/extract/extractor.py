@@ -30,8 +30,10 @@ from quoteservice.extract.candidates import ENTITY, NOBODY, WRITTEN, CandidateBu
 from quoteservice.extract.mentions import Mention, MentionKind
 from quoteservice.extract.ranker import SpeakerDecision, SpeakerRanker, shipped
 from quoteservice.extract.speakers import Resolution, SpeakerResolver
+from quoteservice.extract.wordlists import words
 
 _NAME_KIND = {SpeakerKind.PERSON: "PERSON", SpeakerKind.ORGANIZATION: "ORGANIZATION"}
+_DOCUMENTS = words("document_nouns")  # a statement, a study, a lawsuit: speaks for whoever issued it
 
 
 @functools.cache
@@ -132,6 +134,7 @@ class Extractor:
         for name in people:  # every name in the article, so "Putin" displays as its fullest form
             speakers.add(name.text, "PERSON")
         resolved: list[tuple[Draft, Resolution, names.SpeakerCluster | None]] = []
+        added: dict[tuple[str, SpeakerKind], names.SpeakerCluster] = {}
         last: Resolution | None = None
         last_mention = None
         for n, d in enumerate(drafts):
@@ -145,13 +148,17 @@ class Extractor:
             if d.mention is not None and res.kind in _NAME_KIND:
                 resolver.remember(d.mention.start, res)
             builder.record(entity_key(res.name, res.kind) if res.kind in _NAME_KIND else "",
-                           d.type is QuoteType.DIRECT)
+                           d.type is QuoteType.DIRECT, d.start)
             if d.type is not QuoteType.INDIRECT:
                 last, last_mention = res, d.mention
             if d.type is QuoteType.DIRECT:
                 resolver.remember_quote(d.start, d.end, res)
             # cluster handles follow later merges, so ids are read only once every name is in
-            cluster = speakers.add(res.name, _NAME_KIND[res.kind]) if res.kind in _NAME_KIND else None
+            cluster = None
+            if res.kind in _NAME_KIND:  # a name already in joins its cluster again: adding it anew grows with the text
+                cluster = added.get((res.name, res.kind))
+                if cluster is None:
+                    cluster = added[(res.name, res.kind)] = speakers.add(res.name, _NAME_KIND[res.kind])
             resolved.append((d, res, cluster))
         return resolved
 
@@ -170,24 +177,33 @@ class Extractor:
         picks = {"sieve": sieve} | (resolver.step_picks(mention) if mention is not None else {})
         if last is not None:
             picks["previous"] = last
-        keys = {k: entity_key(r.name, r.kind) for k, r in picks.items() if r.kind in _NAME_KIND}
+        keys = {k: builder.ensure(r.name, r.kind) for k, r in picks.items() if r.kind in _NAME_KIND}
         pos = mention.start if mention is not None else d.start
-        cands = builder.build(pos, mclass, mention, keys)
+        document = mention is not None and mention.head.lemma_.lower() in _DOCUMENTS
+        cands = builder.build(pos, mclass, mention, keys, sieve.name if sieve.kind is SpeakerKind.UNNAMED else "",
+                              document)
         choice = self.ranker.choose(cands)
         if trace is not None:
             trace.append(SpeakerDecision(d.start, d.end, mclass, cands, cands.index(choice.candidate)))
         chosen = choice.candidate
-        if cont:
-            d.mention = last_mention if chosen.type == ENTITY and last is not None \
-                and chosen.key == entity_key(last.name, last.kind) else None
+        if cont and last is not None:
+            same_as_last = chosen.key == entity_key(last.name, last.kind) if chosen.type == ENTITY \
+                else chosen.type == WRITTEN and last.kind is SpeakerKind.UNNAMED
+            d.mention = last_mention if same_as_last else None
+            if same_as_last:  # it continues the quote before it (join_interrupted and provenance read this)
+                return Resolution(last.name, last.kind, Method.PREVIOUS_QUOTE, last.role, confidence=choice.probability)
         if chosen.type == NOBODY:
             return Resolution("", SpeakerKind.UNKNOWN, Method.NONE, confidence=choice.probability)
-        if chosen.type == WRITTEN:
-            return Resolution(chosen.name, SpeakerKind.UNNAMED, Method.EXPLICIT, confidence=choice.probability)
+        if chosen.type == WRITTEN:  # the description itself, or an unnamed source a step found ("they": the campaign)
+            method = sieve.method if sieve.kind is SpeakerKind.UNNAMED and chosen.name == sieve.name else Method.EXPLICIT
+            return Resolution(chosen.name, SpeakerKind.UNNAMED, method, confidence=choice.probability)
         same = next((r for r in picks.values() if r.kind in _NAME_KIND and entity_key(r.name, r.kind) == chosen.key), None)
         role = same.role if same is not None else ""
         name = same.name if same is not None else chosen.name
-        return Resolution(name, chosen.kind, choice.method, role, confidence=choice.probability)
+        method = choice.method
+        if keys.get("sieve") == chosen.key:
+            method = sieve.method  # the ranker agrees with the steps: the step that found it names the method
+        return Resolution(name, chosen.kind, method, role, confidence=choice.probability)
 
     @staticmethod
     def _records(text: str, resolved: list[tuple[Draft, Resolution, names.SpeakerCluster | None]]) -> ArticleQuotes:

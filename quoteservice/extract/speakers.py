@@ -98,7 +98,7 @@ class SpeakerResolver:
     def remember(self, position: int, res: Resolution) -> None:
         """Record a named speaker at `position` so later pronouns can refer to it."""
         if res.kind in (SpeakerKind.PERSON, SpeakerKind.ORGANIZATION):
-            self._recent.append((position, res))
+            bisect.insort(self._recent, (position, res), key=lambda r: r[0])
 
     def remember_quote(self, start: int, end: int, res: Resolution) -> None:
         """Record a quotation's speaker, so an I/we inside it speaks as that speaker (named or not)."""
@@ -110,11 +110,12 @@ class SpeakerResolver:
 
     def last_named(self, before: int, kind: SpeakerKind, feature: str = "") -> tuple[int, Resolution] | None:
         """The most recent named speaker of `kind` (agreeing with `feature`) within FALLBACK_CHARS."""
-        for pos, res in reversed(self._recent):
-            if before - pos > 2 * self.FALLBACK_CHARS:
-                break  # positions grow with the text (nearly: a mention may sit after its quote)
-            if pos < before and before - pos <= self.FALLBACK_CHARS and res.kind == kind \
-                    and (not feature or self._agrees(res, feature)):
+        recent = self._recent  # sorted by position, so the walk back stops at the window's edge
+        for i in range(bisect.bisect_left(recent, before, key=lambda r: r[0]) - 1, -1, -1):
+            pos, res = recent[i]
+            if before - pos > self.FALLBACK_CHARS:
+                break
+            if res.kind == kind and (not feature or self._agrees(res, feature)):
                 return pos, res
         return None
 
@@ -289,13 +290,21 @@ class SpeakerResolver:
         return Resolution(mention.text, SpeakerKind.UNKNOWN, Method.NONE)
 
     def step_picks(self, mention: Mention) -> dict[str, Resolution]:
-        """What each step would pick for a pronoun or a description on its own (the ranker's features)."""
+        """What each step would pick for a pronoun or a description on its own (the ranker's features).
+
+        The nearest step is given as its two parts (the nearest agreeing subject, the nearest agreeing name): the
+        coreferee call that breaks their tie would cost more than the parse if made for every pronoun.
+        """
         found: dict[str, Resolution | None] = {}
         if mention.kind is MentionKind.PRONOUN:
             feature = pronoun_feature(mention.head.lower_)
             for name, step in zip(self.PRONOUN_STEPS, self._steps):
-                found[name] = step(mention, feature)
-            found["coref"] = self._coreference(mention, feature) if feature in ("m", "f") else None
+                if name != "nearest":
+                    found[name] = step(mention, feature)
+            if feature in ("m", "f"):
+                subject, anyrole = self._nearest_names(mention, feature)
+                for name, near in (("nearest_subject", subject), ("nearest_name", anyrole)):
+                    found[name] = Resolution(near.name, near.kind, Method.FALLBACK) if near is not None else None
         elif mention.kind is MentionKind.DESCRIPTION:
             found["appositive"] = self._appositive(mention)
             found["role"] = self._by_role(mention)

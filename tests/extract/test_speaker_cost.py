@@ -34,9 +34,10 @@ BLOCKS = [
 def speaker_work(ex: Extractor, doc, text: str) -> int:
     """Python lines the speaker step executes on an already parsed article."""
     people = person_names(doc)
-    drafts = assemble(Article.of(text, doc, people), find_cues(doc, ex.lexicon))
+    article = Article.of(text, doc, people)
+    drafts = assemble(article, find_cues(doc, ex.lexicon))
     drafts.sort(key=lambda d: d.start)
-    return executed_lines(lambda: ex._records(text, ex._resolve(doc, drafts, people)))
+    return executed_lines(lambda: ex._records(text, ex._resolve(doc, drafts, people, article)))
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
