@@ -167,6 +167,8 @@ class Extractor:
         """The ranker's speaker for a record whose mention is no name (sets d.mention for a continuation)."""
         cont = d.continuation and last is not None
         mention = None if cont else d.mention
+        if not cont and mention is None and d.cue is not None:  # an agentless cue ("is said to"): nobody spoke
+            return Resolution("", SpeakerKind.UNKNOWN, Method.NONE)
         mclass = mention_class(mention, cont)
         if cont and last is not None:
             sieve = Resolution(last.name, last.kind, Method.PREVIOUS_QUOTE, last.role)

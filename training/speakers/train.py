@@ -272,7 +272,7 @@ def main() -> None:
         if a.cache:
             a.cache.write_bytes(pickle.dumps(examples))
     present = sorted({e.set for e in examples})
-    print(f"\n{len(examples)} labelled decisions; the steps alone (bootstrap picks): "
+    print(f"\n{len(examples)} labelled decisions; picks of the model they were collected with: "
           f"{accuracy(examples, [e.chosen for e in examples])}")
     loo_pairs: list[tuple[float, bool]] = []
     print("\nleave-one-set-out (trained without the set, judged on it):")
@@ -288,7 +288,7 @@ def main() -> None:
                           f"picked={e.info[4][i]!r} p={p:.2f} steps={e.info[4][e.chosen]!r} cands={e.info[4][:6]}")
         loo_pairs += [(p, e.right[i]) for e, (i, p) in zip(test, picks)]
         fitted = predict(test, fit([e for e in examples if e.set != a.holdout], a.l2))
-        print(f"  {held:14s} steps {accuracy(test, [e.chosen for e in test])}   left out "
+        print(f"  {held:14s} as collected {accuracy(test, [e.chosen for e in test])}   left out "
               f"{accuracy(test, [i for i, _ in picks], True)}   fitted {accuracy(test, [i for i, _ in fitted])}")
     if a.folds:
         print(f"\n{a.folds}-fold by article (other sets always in training, the fold's articles never):")
