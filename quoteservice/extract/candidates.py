@@ -20,14 +20,17 @@ from quoteservice.extract.article import Intervals
 from quoteservice.extract.entities import EntityMention, compatible, pronoun_feature
 from quoteservice.extract.mentions import Mention, MentionKind
 from quoteservice.extract.model import SpeakerKind
+from quoteservice.extract.wordlists import words
 
 WINDOW = 2500  # chars before a record's position in which entities are candidates
 AFTER = 250  # chars after it (same paragraph): appositives, "…, said a spokeswoman, Jane Doe"
 MAX_ENTITIES = 8
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-_INDEFINITE = frozenset({"a", "an", "some", "one", "another", "several", "many", "two", "three"})
+_SUFFIXES = words("name_suffixes")
+_INDEFINITE = words("indefinite_determiners")
 
-ENTITY, WRITTEN, NOBODY = "entity", "written", "nobody"
+ENTITY = "entity"
+WRITTEN = "written"
+NOBODY = "nobody"
 
 
 def entity_key(name: str, kind: SpeakerKind) -> str:

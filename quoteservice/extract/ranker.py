@@ -14,7 +14,7 @@ import pathlib
 from dataclasses import dataclass
 from importlib import resources
 
-from quoteservice.extract.candidates import ENTITY, NOBODY, WRITTEN, Candidate
+from quoteservice.extract.candidates import NOBODY, WRITTEN, Candidate
 from quoteservice.extract.model import Method
 
 # feature name prefix -> the method it stands for, for the group that decided
@@ -101,5 +101,3 @@ class SpeakerRanker:
 def shipped() -> SpeakerRanker:
     return SpeakerRanker.load()
 
-
-__all__ = ["ENTITY", "NOBODY", "WRITTEN", "Choice", "SpeakerDecision", "SpeakerRanker", "shipped"]
