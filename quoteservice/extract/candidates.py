@@ -25,6 +25,7 @@ from quoteservice.extract.wordlists import words
 WINDOW = 2500  # chars before a record's position in which entities are candidates
 AFTER = 250  # chars after it (same paragraph): appositives, "…, said a spokeswoman, Jane Doe"
 MAX_ENTITIES = 8
+MAX_SCAN = 64  # mentions walked back per record: a name-dense window costs what a sparse one does
 _SUFFIXES = words("name_suffixes")
 _INDEFINITE = words("indefinite_determiners")
 
@@ -152,10 +153,6 @@ class CandidateBuilder:
             self._groups[key] = _Group(key, name, kind, "")
         return key
 
-    def group(self, key: str) -> tuple[str, SpeakerKind] | None:
-        g = self._groups.get(key)
-        return (g.name, g.kind) if g is not None else None
-
     def _nearby(self, pos: int) -> list[tuple[str, int, bool]]:
         """(entity key, nearest mention start, after pos) for the entities named around `pos`, nearest first."""
         found: dict[str, tuple[int, bool]] = {}
@@ -166,7 +163,7 @@ class CandidateBuilder:
             found.setdefault(self._key_of[j], (self._starts[j], True))
             j += 1
         for k in range(i - 1, -1, -1):
-            if pos - self._mentions[k].end > WINDOW or len(found) >= 3 * MAX_ENTITIES:
+            if pos - self._mentions[k].end > WINDOW or len(found) >= 3 * MAX_ENTITIES or i - k > MAX_SCAN:
                 break
             key = self._key_of[k]
             if key not in found or found[key][1]:

@@ -22,18 +22,16 @@ from quoteservice.extract.cues import find_cues
 from quoteservice.extract.labels import label_drafts
 from quoteservice.extract.entities import given_name_gender
 from quoteservice.extract.lexicon import Lexicon, load_lexicon
-from quoteservice.extract.mentions import person_names
 from quoteservice.extract.parsing import parse, parse_many
 from quoteservice.extract.model import ArticleQuotes, Method, Quote, QuoteType, Span, SpeakerKind
 from quoteservice.extract.pronouns import PronounResolver
 from quoteservice.extract.candidates import ENTITY, NOBODY, WRITTEN, CandidateBuilder, entity_key, mention_class
-from quoteservice.extract.mentions import Mention, MentionKind
+from quoteservice.extract.documents import is_document
+from quoteservice.extract.mentions import Mention, MentionKind, person_names
 from quoteservice.extract.ranker import SpeakerDecision, SpeakerRanker, shipped
 from quoteservice.extract.speakers import Resolution, SpeakerResolver
-from quoteservice.extract.wordlists import words
 
 _NAME_KIND = {SpeakerKind.PERSON: "PERSON", SpeakerKind.ORGANIZATION: "ORGANIZATION"}
-_DOCUMENTS = words("document_nouns")  # a statement, a study, a lawsuit: speaks for whoever issued it
 
 
 @functools.cache
@@ -181,7 +179,7 @@ class Extractor:
             picks["previous"] = last
         keys = {k: builder.ensure(r.name, r.kind) for k, r in picks.items() if r.kind in _NAME_KIND}
         pos = mention.start if mention is not None else d.start
-        document = mention is not None and mention.head.lemma_.lower() in _DOCUMENTS
+        document = mention is not None and is_document(mention.head)
         cands = builder.build(pos, mclass, mention, keys, sieve.name if sieve.kind is SpeakerKind.UNNAMED else "",
                               document)
         choice = self.ranker.choose(cands)
@@ -199,7 +197,7 @@ class Extractor:
         if chosen.type == WRITTEN:  # the description itself, or an unnamed source a step found ("they": the campaign)
             method = sieve.method if sieve.kind is SpeakerKind.UNNAMED and chosen.name == sieve.name else Method.EXPLICIT
             return Resolution(chosen.name, SpeakerKind.UNNAMED, method, confidence=choice.probability)
-        same = next((r for r in picks.values() if r.kind in _NAME_KIND and entity_key(r.name, r.kind) == chosen.key), None)
+        same = next((picks[step] for step, key in keys.items() if key == chosen.key), None)
         role = same.role if same is not None else ""
         name = same.name if same is not None else chosen.name
         method = choice.method

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -78,6 +79,7 @@ class SpeakerResolver:
     """
 
     FALLBACK_CHARS = 1500
+    NEAREST_SCAN = 64  # mentions the nearest-name walk looks at: a name-dense window stays as cheap as a sparse one
     CONTINUITY_SENTENCES = 3  # earlier sentences a pronoun's subject continuity looks through
 
     def __init__(self, doc: Doc, pronouns: PronounResolver | None = None, names: list[SpacySpan] | None = None) -> None:
@@ -126,7 +128,7 @@ class SpeakerResolver:
         """The nearest agreeing named clause subject and the nearest agreeing name of any role before
         the pronoun, within FALLBACK_CHARS, in one walk back."""
         anyrole = None
-        for m in self.entities.before(mention.start):
+        for m in itertools.islice(self.entities.before(mention.start), self.NEAREST_SCAN):
             if mention.start - m.end > self.FALLBACK_CHARS:
                 break
             if compatible(feature, m.kind, m.gender):
