@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as SpacySpan
 
-from quoteservice.extract.filters import excluded_regions, paragraphs
+from quoteservice.extract.filters import excluded_regions, is_furniture, paragraphs
 from quoteservice.extract.mentions import Mention
 from quoteservice.extract.model import QuoteType
 from quoteservice.extract.quotemarks import QuotedSpan, find_quotes
@@ -67,11 +67,13 @@ class Article:
     paragraphs: tuple[tuple[int, int], ...]
     names: list[SpacySpan] = field(default_factory=list)  # the article's person names
     in_quote: Intervals = field(init=False)
+    furniture: Intervals = field(init=False)  # page furniture paragraphs: they name no one either
     _para_starts: list[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.in_quote = Intervals([(q.open_mark, q.close_at + 1) for q in self.quotes])
         self._para_starts = [p[0] for p in self.paragraphs]
+        self.furniture = Intervals([p for p in self.paragraphs if is_furniture(self.text[p[0]:p[1]])])
 
     @classmethod
     def of(cls, text: str, doc: Doc, names: list[SpacySpan] | None = None) -> Article:

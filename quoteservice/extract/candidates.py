@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from quoteservice.extract.article import Intervals
-from quoteservice.extract.entities import EntityMention, compatible, pronoun_feature
-from quoteservice.extract.mentions import Mention, MentionKind
+from quoteservice.extract.documents import is_document, issuer, named
+from quoteservice.extract.entities import EntityMention, agreement, compatible, pronoun_feature
+from quoteservice.extract.mentions import Mention, MentionKind, mention_of
 from quoteservice.extract.model import SpeakerKind
 from quoteservice.extract.wordlists import words
 
@@ -28,6 +29,25 @@ MAX_ENTITIES = 8
 MAX_SCAN = 64  # mentions walked back per record: a name-dense window costs what a sparse one does
 _SUFFIXES = words("name_suffixes")
 _INDEFINITE = words("indefinite_determiners")
+_DEFINITE = words("definite_determiners")
+_ORG_NOUNS = words("organisation_nouns") | frozenset(agreement()["org_heads"])
+_OWN_SOURCE = words("own_source_nouns")
+
+SALIENCE_CAP = 20  # mentions, subjects, records spoken: beyond this many, more says nothing new
+
+
+def _salience(n: int) -> float:
+    """log(1 + n), capped: a feature that grew with the article's length would let a long article flip a decision."""
+    return math.log1p(min(n, SALIENCE_CAP))
+
+
+def _person_read_as_org(name: str, person_keys: set[str]) -> bool:
+    """A one- or two-word capitalised organisation name whose last word is the surname of a person the article
+    names: the tagger's ORG/NORP for a person ("Schuh", "economist Philip Cross" → "Philip Cross")."""
+    words = name.split()
+    return 0 < len(words) <= 2 and all(w[:1].isupper() for w in words) \
+        and entity_key(name, SpeakerKind.PERSON) in person_keys
+
 
 ENTITY = "entity"
 WRITTEN = "written"
@@ -93,11 +113,15 @@ class CandidateBuilder:
         self._in_quote = in_quote
         self._groups: dict[str, _Group] = {}
         self._key_of: list[str] = []
+        surnames = {entity_key(m.name, m.kind) for m in self._mentions if m.kind is SpeakerKind.PERSON}
         for m in self._mentions:
-            key = entity_key(m.name, m.kind)
+            kind, label = m.kind, m.label
+            if kind is not SpeakerKind.PERSON and _person_read_as_org(m.name, surnames):
+                kind, label = SpeakerKind.PERSON, "PERSON"  # "Schuh" tagged NORP where "Guenther Schuh" is named
+            key = entity_key(m.name, kind)
             g = self._groups.get(key)
             if g is None:
-                g = self._groups[key] = _Group(key, m.name, m.kind, m.gender, m.label)
+                g = self._groups[key] = _Group(key, m.name, kind, m.gender, label)
             elif len(m.name.split()) > len(g.name.split()) and not m.name.endswith(("’s", "'s")):
                 g.name = m.name  # the fullest form names the entity
             g.gender = g.gender or m.gender
@@ -110,6 +134,7 @@ class CandidateBuilder:
         self._context: dict[str, set[str]] = {}  # entity -> lowercased words next to its mentions
         self.spoke: dict[str, int] = {}  # entity -> records it was the speaker of so far
         self.spoke_at: dict[str, int] = {}  # entity -> paragraph of the last record it spoke
+        self._doc_links: list[tuple[int, str]] | None = None  # (char, entity key) of documents tied to an entity
         self.history: list[str] = []  # speakers' keys of earlier records, text order, repeats collapsed
         self.direct_history: list[str] = []
 
@@ -186,10 +211,14 @@ class CandidateBuilder:
         counts = {k: bisect.bisect_left(g.positions, pos) for k, g in self._groups.items() if k in seen}
         top = max(counts.values(), default=0)
         head = mention.head.lemma_.lower() if mention is not None and mclass == "desc" else ""
+        desc = self._description_class(mention, document) if head else ""
+        linked = self._linked_before(pos) if document else []
         for rank, (key, at, after) in enumerate(keys):
             g = self._groups[key]
             if feature in ("m", "f") and g.kind is SpeakerKind.ORGANIZATION:
                 continue  # he/she never stands for an organisation (a gender guessed from a name may be wrong)
+            if desc.startswith("own") and mention is not None and not mention.start <= at < mention.end:
+                continue  # a poll or data is its own source, or the one named in it ("numbers from Statistics Canada")
             f: dict[str, float] = {f"bias:{mclass}:entity": 1.0}
             for step, chosen in picks.items():
                 if chosen == key:
@@ -204,15 +233,21 @@ class CandidateBuilder:
                 if feature in ("m", "f") and g.gender == feature:
                     f["gender_same"] = 1.0
             n = counts.get(key, 0)
-            f["mentions"] = math.log1p(n) / 3
+            f["mentions"] = _salience(n) / 3
             f["most_mentioned"] = float(n == top and n > 0)
             if head and head in self.context_words(key):
                 f["head_near_name"] = 1.0
             f[f"label:{g.label}"] = 1.0
+            if mclass == "pm" or mclass == "desc":  # where a place or a title is the likely mistake
+                f[f"label:{g.label}:{mclass}"] = 1.0
+            if desc:
+                f[f"desc:{desc}:{g.kind.value}"] = 1.0
+            if key in linked:
+                f["doc_link:last" if key == linked[-1] else "doc_link"] = 1.0
             if g.kind is SpeakerKind.PERSON and len(g.name.split()) == 1:
                 f["one_word_person"] = 1.0
             if g.subjects:
-                f["subject"] = math.log1p(g.subjects) / 2
+                f["subject"] = _salience(g.subjects) / 2
             if mention is not None and after and mention.start <= at < mention.end:
                 f["inside_mention"] = 1.0
                 if document:
@@ -222,6 +257,7 @@ class CandidateBuilder:
             cands.append(Candidate(ENTITY, g.name, g.kind, key, f))
         if mclass == "desc" and mention is not None:
             f = self._written_features(mention)
+            f[f"written:{desc}"] = 1.0
             if document:
                 f["written:document"] = 1.0
             if unnamed:
@@ -233,6 +269,46 @@ class CandidateBuilder:
         cands.append(Candidate(NOBODY, features={f"bias:{mclass}:nobody": 1.0}))
         return cands
 
+    @staticmethod
+    def _description_class(mention: Mention | None, document: bool) -> str:
+        """'doc' for a document, 'org' for an organisation noun ("the city"), 'own' for its own source ("the
+        latest poll", "government data"), else 'person', with ':def' for a definite singular ("the rookie
+        defenceman": likely someone named before)."""
+        if mention is None:
+            return ""
+        head = mention.head
+        lemma = head.lemma_.lower()
+        cls = "doc" if document else "org" if lemma in _ORG_NOUNS else "own" if lemma in _OWN_SOURCE else "person"
+        definite = any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in head.children)
+        return f"{cls}:def" if definite and head.tag_ not in ("NNS", "NNPS") else cls
+
+    def _linked_before(self, pos: int) -> list[str]:
+        """Entity keys tied to a document mentioned before `pos`, oldest first: its issuer ("a report by the PBO"),
+        or who spoke through it ("Philip Cross wrote in a recent report")."""
+        if self._doc_links is None:
+            self._doc_links = []
+            for t in self._doc:
+                if t.pos_ not in ("NOUN", "PROPN") or not is_document(t):
+                    continue
+                found = issuer(mention_of(t))
+                if found is None and t.dep_ == "pobj" and t.head.dep_ == "prep":
+                    subj = next((c for c in t.head.head.children if c.dep_ == "nsubj"), None)
+                    found = named(subj) if subj is not None else None
+                key = self._group_for(*found) if found is not None else ""
+                if key:
+                    self._doc_links.append((t.idx, key))
+        keys = [k for at, k in self._doc_links if at < pos and pos - at <= 4 * WINDOW]
+        return list(dict.fromkeys(reversed(keys)))[::-1]
+
+    def _group_for(self, name: str, kind: SpeakerKind) -> str:
+        """The entity key of a name found outside the entity mentions: its own, else the entity whose name ends
+        in the same word ("economist Philip Cross" tagged as one organisation is Philip Cross), else ''."""
+        key = entity_key(name, kind)
+        if key in self._groups:
+            return key
+        last = key.split()[-1].removeprefix("o:").removeprefix("p:") if key[2:] else ""
+        return next((k for k in self._groups if k[2:].split() and k[2:].split()[-1] == last), "")
+
     def _history_features(self, f: dict[str, float], key: str, mclass: str) -> None:
         if self.history and self.history[-1] == key:
             f["prev"] = 1.0
@@ -243,7 +319,7 @@ class CandidateBuilder:
         if self.direct_history and self.direct_history[-1] == key:
             f["prev_direct"] = 1.0
         if self.spoke.get(key):
-            f["spoke"] = math.log1p(self.spoke[key]) / 2
+            f["spoke"] = _salience(self.spoke[key]) / 2
 
     def _place_features(self, f: dict[str, float], pos: int, at: int, after: bool, rank: int, mclass: str) -> None:
         if at < 0:

@@ -42,7 +42,7 @@ def issuer(mention: Mention) -> tuple[str, SpeakerKind] | None:
         return None
     for child in head.children:  # not in a title: "Canada’s Food Price Report" is no report of Food Price's
         if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN" and head.pos_ != "PROPN"):
-            found = _named(child)
+            found = named(child)
             if found is not None:
                 return found
     for clause in [head, *(c for c in head.children if c.dep_ in _CLAUSES and c.lemma_.lower() in _ISSUING)]:
@@ -50,18 +50,18 @@ def issuer(mention: Mention) -> tuple[str, SpeakerKind] | None:
             if prep.dep_ == "agent" or (prep.dep_ == "prep" and prep.lower_ in _BY_OR_FROM):
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
-                        found = _named(obj)
+                        found = named(obj)
                         if found is not None:
                             return found
     verb = head.head
     if head.dep_ == "dobj" and verb.lemma_.lower() in _ISSUING:
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is not None:
-            return _named(subj)
+            return named(subj)
     return None
 
 
-def _named(token: Token) -> tuple[str, SpeakerKind] | None:
+def named(token: Token) -> tuple[str, SpeakerKind] | None:
     """The named entity (or proper-noun run) `token` belongs to, as (text, kind), or None."""
     doc = token.doc
     if token.ent_type_ in _NAMED:

@@ -11,7 +11,7 @@ import bisect
 import functools
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 
@@ -69,8 +69,14 @@ def compatible(feature: str, kind: SpeakerKind, gender: str) -> bool:
     return kind is SpeakerKind.PERSON
 
 
-def _span_gender(span: SpacySpan) -> str:
-    """Gender stated by a title/role word right before the name or by its first given name."""
+def _given_gender(span: SpacySpan) -> str:
+    """Gender of the name's first given name by gender-guesser's table (a one-word name has none)."""
+    words = [t for t in span if t.is_alpha]
+    return given_name_gender(words[0].text) if len(words) >= 2 else ""
+
+
+def _title_gender(span: SpacySpan) -> str:
+    """Gender stated by a title or role word right before the name or at its start ("Ms.", "Mr", "spokeswoman")."""
     titles = agreement()["title_gender"]
     doc = span.doc
     for i in range(span.start - 1, max(span.sent.start, span.start - 3) - 1, -1):
@@ -81,11 +87,40 @@ def _span_gender(span: SpacySpan) -> str:
             break
     words = [t for t in span if t.is_alpha]
     first = words[0].lower_.strip(".") if words else ""
-    if first in titles:
-        return str(titles[first])
-    if len(words) >= 2:
-        return given_name_gender(words[0].text)
-    return ""
+    return str(titles[first]) if first in titles else ""
+
+
+def pronoun_evidence(doc: Doc, persons: list[SpacySpan]) -> dict[str, str]:
+    """Surname -> 'm' or 'f' as the article's own pronouns tell it: the he/she words after a person's name in a
+    sentence that names no one else, and in the next sentence when it names no one. A name's gender by the table
+    ("Darian") yields to this ("Darian Lonechild … has proven herself"); a split count decides nothing."""
+    features = agreement()["pronouns"]
+    sents = list(doc.sents) if len(doc) else []
+    starts = [s.start for s in sents]  # Span.sent walks every sentence under a sentence hook: bisect instead
+    named: dict[int, dict[str, int]] = {}  # sentence start token -> surname -> first token after the name
+    for p in persons:
+        if p[-1].is_alpha:
+            start = starts[bisect.bisect_right(starts, p.start) - 1]
+            named.setdefault(start, {}).setdefault(p[-1].lower_, p.end)
+    tally: dict[str, Counter[str]] = {}
+    for k, sent in enumerate(sents):
+        here = named.get(sent.start, {})
+        if len(here) != 1:
+            continue
+        (surname, after), = here.items()
+        tokens = list(doc[after: sent.end])
+        if k + 1 < len(sents) and sents[k + 1].start not in named:
+            tokens += list(sents[k + 1])
+        for t in tokens:
+            g = features.get(t.lower_)
+            if g in ("m", "f"):
+                tally.setdefault(surname, Counter())[g] += 1
+    out = {}
+    for surname, c in tally.items():
+        (g, n), *rest = c.most_common()
+        if not rest or n >= 3 * rest[0][1]:
+            out[surname] = g
+    return out
 
 
 def _repeated_surnames(doc: Doc, persons: list[SpacySpan]) -> list[SpacySpan]:
@@ -118,14 +153,19 @@ class EntityMention:
 class ArticleEntities:
     """Every PERSON / ORG / GPE mention of one article in text order, with agreement features."""
 
-    def __init__(self, doc: Doc, persons: list[SpacySpan]) -> None:
+    def __init__(self, doc: Doc, persons: list[SpacySpan], skip: Callable[[int], bool] | None = None) -> None:
+        """`skip(char)` is true inside text that names nobody (page furniture: "Story continues below …")."""
         persons = persons + _repeated_surnames(doc, persons)
         raw: list[tuple[SpacySpan, SpeakerKind]] = [(p, SpeakerKind.PERSON) for p in persons]
         covered = {i for p in persons for i in range(p.start, p.end)}
         raw += [(e, SpeakerKind.ORGANIZATION) for e in doc.ents
                 if e.label_ in _ORG_LABELS and not covered.intersection(range(e.start, e.end))]
+        if skip is not None:
+            raw = [r for r in raw if not skip(r[0].start_char)]
         raw.sort(key=lambda r: r[0].start_char)
-        stated = {id(s): _span_gender(s) if k is SpeakerKind.PERSON else "" for s, k in raw}
+        evidence = pronoun_evidence(doc, persons)
+        stated = {id(s): (_title_gender(s) or evidence.get(s[-1].lower_) or _given_gender(s))
+                  if k is SpeakerKind.PERSON else "" for s, k in raw}
         by_surname: dict[str, set[str]] = {}
         for span, kind in raw:
             if kind is SpeakerKind.PERSON and len(span) >= 2 and stated[id(span)]:

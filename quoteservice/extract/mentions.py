@@ -70,7 +70,7 @@ def _kept_tokens(head: Token) -> list[Token]:
                     and not _inner_hyphen(c):
                 continue
             if (c.dep_ == "prep" and c.lower_ in _TIME_PREPS and c.i > head.i) \
-                    or (c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME")):
+                    or (c.dep_ == "npadvmod" and t is head and c.ent_type_ in ("DATE", "TIME")):
                 continue  # "said Peskov on Monday", "Trump this week also said": when, not who
             keep.append(c)
             stack.append(c)
@@ -91,6 +91,12 @@ def _contiguous(tokens: list[Token], head: Token) -> list[Token]:
         lo -= 1
     while hi + 1 in idx:
         hi += 1
+    # adjectives in a row ("the lanky, bespectacled professor") stay
+    while lo - 2 in idx and head.doc[lo - 1].text == "," and head.doc[lo - 2].dep_ == "amod" \
+            and head.doc[lo - 2].head.i == head.i:
+        lo -= 2
+        while lo - 1 in idx:
+            lo -= 1
     # an appositive after a comma ("the UN's human rights chief, Michelle Bachelet") stays
     while hi + 2 in idx and head.doc[hi + 1].text == ",":
         hi += 2

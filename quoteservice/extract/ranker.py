@@ -23,7 +23,7 @@ _GROUPS: tuple[tuple[str, Method], ...] = (
     ("step:continuity", Method.COREFERENCE), ("step:coref", Method.COREFERENCE), ("step:label", Method.COREFERENCE),
     ("step:sieve", Method.COREFERENCE), ("step:appositive", Method.ROLE), ("step:role", Method.ROLE),
     ("head_near_name", Method.ROLE), ("step:previous", Method.PREVIOUS_QUOTE), ("prev", Method.PREVIOUS_QUOTE),
-    ("spoke", Method.PREVIOUS_QUOTE),
+    ("spoke", Method.PREVIOUS_QUOTE), ("doc_link", Method.COREFERENCE),
 )
 
 

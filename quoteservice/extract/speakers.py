@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -82,11 +83,12 @@ class SpeakerResolver:
     NEAREST_SCAN = 64  # mentions the nearest-name walk looks at: a name-dense window stays as cheap as a sparse one
     CONTINUITY_SENTENCES = 3  # earlier sentences a pronoun's subject continuity looks through
 
-    def __init__(self, doc: Doc, pronouns: PronounResolver | None = None, names: list[SpacySpan] | None = None) -> None:
+    def __init__(self, doc: Doc, pronouns: PronounResolver | None = None, names: list[SpacySpan] | None = None,
+                 skip: Callable[[int], bool] | None = None) -> None:
         self._doc = doc
         self._coref = pronouns.for_doc(doc) if pronouns is not None else None
         self.names = person_names(doc) if names is None else names  # the article's person names
-        self.entities = ArticleEntities(doc, self.names)
+        self.entities = ArticleEntities(doc, self.names, skip)
         self._roles = RoleTable(doc, self.names)
         self._name_at = {i: n for n in self.names for i in range(n.start, n.end)}  # token -> person name
         self._surnames = {n[-1].lower_ for n in self.names}

@@ -101,6 +101,10 @@ def _speaker(engine, text: str, quote_start: str) -> tuple[dict | None, dict | N
     ("Jobs are scarce, according to a study which is being released Monday by Civic Action.", "Jobs are",
      ("org:civic-action", "Civic Action", "ORGANIZATION")),
     ("“Prices will rise,” the report said.", "Prices", ("unnamed:1", "the report", "UNNAMED")),
+    # descriptions whole: an age before the noun, adjectives in a row
+    ("The 26-year-old right wing said his new teammates were fast.", "his new", ("unnamed:1", "The 26-year-old right wing", "UNNAMED")),
+    ("“Nobody makes money here,” the lanky, bespectacled professor said.", "Nobody",
+     ("unnamed:1", "the lanky, bespectacled professor", "UNNAMED")),
 ])
 def test_speaker_contract(engine, text: str, quote_start: str, expected: tuple[str, str, str] | None) -> None:
     speaker, mention = _speaker(engine, text, quote_start)

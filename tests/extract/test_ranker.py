@@ -7,9 +7,11 @@ import math
 import pytest
 
 from quoteservice.extract import Method
-from quoteservice.extract.candidates import ENTITY, NOBODY, WRITTEN, Candidate, entity_key
+from quoteservice.extract.article import Intervals
+from quoteservice.extract.candidates import ENTITY, NOBODY, WRITTEN, Candidate, CandidateBuilder, entity_key
 from quoteservice.extract.model import SpeakerKind
 from quoteservice.extract.ranker import SpeakerRanker, shipped
+from quoteservice.extract.speakers import SpeakerResolver
 
 
 @pytest.mark.parametrize(("name", "kind", "key"), [
@@ -86,3 +88,17 @@ def test_a_pronoun_nobody_named_is_no_speaker(extractor, text) -> None:
     [q] = extractor.extract(text).quotes
     assert q.speaker is None and q.method is Method.NONE
     assert q.mention is not None  # the pronoun stays visible as the mention
+
+
+@pytest.mark.parametrize(("text", "linked"), [
+    ("Economist Philip Cross wrote in a recent report that spending fell. Costs rose, the report said.", ["cross"]),
+    ("A report by the Parliamentary Budget Officer was released. The report said costs rose.",
+     ["officer"]),
+    ("The report said costs rose.", []),
+])
+def test_documents_tie_to_who_issued_or_spoke_through_them(nlp, text, linked) -> None:
+    """Entity keys (their last word: the tagger may read Philip Cross as an organisation) tied to earlier documents."""
+    doc = nlp(text)
+    resolver = SpeakerResolver(doc)
+    builder = CandidateBuilder(doc, resolver.entities.mentions, [0], Intervals([]))
+    assert [key.split(":")[-1].split()[-1] for key in builder._linked_before(len(text))] == linked

@@ -258,15 +258,20 @@ def main() -> None:
     ap.add_argument("--holdout", help="leave this set out of the model written")
     ap.add_argument("--model", help="collect with this model's decisions as history (default: the shipped one)")
     ap.add_argument("--out", type=pathlib.Path, default=ROOT / "quoteservice" / "data" / "speaker_model.json")
-    ap.add_argument("--l2", type=float, default=0.3)
+    ap.add_argument("--l2", type=float, default=2.0, help="L2 towards the prior (the shipped model used 2.0)")
     ap.add_argument("--dry-run", action="store_true")
     ap.add_argument("--cache", type=pathlib.Path, help="pickle of the collected decisions: read if present, else written")
+    ap.add_argument("--refresh", default="", help="comma-separated sets to collect again and replace in the cache")
     ap.add_argument("--errors", help="print the left-out errors of this set")
     ap.add_argument("--folds", type=int, default=0, help="also report K-fold-by-article figures within each set")
     a = ap.parse_args()
     names = [s for s in a.sets.split(",") if s]
     if a.cache and a.cache.exists():
-        examples = [e for e in pickle.loads(a.cache.read_bytes()) if e.set in names]
+        refresh = [s for s in a.refresh.split(",") if s]
+        examples = [e for e in pickle.loads(a.cache.read_bytes()) if e.set in names and e.set not in refresh]
+        if refresh:
+            examples += collect(refresh, a.model)
+            a.cache.write_bytes(pickle.dumps(examples))
     else:
         examples = collect(names, a.model)
         if a.cache:
@@ -289,7 +294,7 @@ def main() -> None:
         loo_pairs += [(p, e.right[i]) for e, (i, p) in zip(test, picks)]
         fitted = predict(test, fit([e for e in examples if e.set != a.holdout], a.l2))
         print(f"  {held:14s} as collected {accuracy(test, [e.chosen for e in test])}   left out "
-              f"{accuracy(test, [i for i, _ in picks], True)}   fitted {accuracy(test, [i for i, _ in fitted])}")
+              f"{accuracy(test, [i for i, _ in picks], True)}\n  {'':14s} fitted {accuracy(test, [i for i, _ in fitted], True)}")
     if a.folds:
         print(f"\n{a.folds}-fold by article (other sets always in training, the fold's articles never):")
         for held in present:
