@@ -333,6 +333,7 @@ def _title(art: Article, q: QuotedSpan) -> bool:
 
 
 _MAX_SUBHEADING_WORDS = 6
+_SENTENCE_ENDS = ".!?:\n”\"»"
 
 
 def _subheading(art: Article, q: QuotedSpan) -> bool:
@@ -369,11 +370,20 @@ def _naming(art: Article, q: QuotedSpan) -> bool:
 
 def _statement(art: Article, q: QuotedSpan) -> bool:
     """Whether quoted words can be someone's statement: not a title or a name given, and a single word only when
-    punctuation inside the marks ends it ("“No,” she said"; a lone “term” is a scare quote)."""
+    punctuation inside the marks ends it ("“No,” she said"; a lone “term” is a scare quote). Words that open a
+    sentence and end in a comma inside the closing mark are set off before their cue: a reply, not a title."""
     content = art.text[q.start:q.end].strip()
     if len(content.split()) < 2 and not (q.terminated and content[-1:] in ",.!?"):
         return False
+    if q.terminated and content[-1:] == "," and _opens_sentence(art.text, q.open_mark):
+        return not (_named(art, q) or _term(art, q))  # "“Absolutely not,” said Kuleba": a reply, however capitalised
     return not _naming(art, q)
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Whether the mark at `pos` starts a sentence (not "On “Face the Nation,” Ryan said": a show's title)."""
+    before = text[max(0, pos - 200):pos].rstrip()
+    return not before or before[-1] in _SENTENCE_ENDS
 
 
 def quotes_with_cues(scene: Scene) -> list[Draft]:

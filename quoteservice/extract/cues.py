@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from quoteservice.extract.content import (belief_content, char_span, inside_report, match_content, noun_phrase_report, quoted_object,
                                           span_minus, subtree_span)
 from quoteservice.extract.lexicon import Lexicon
-from quoteservice.extract.subjects import find_subject, relative_subject
+from quoteservice.extract.subjects import cited_source, find_subject, relative_subject
 from quoteservice.extract.wordlists import words
 
 
@@ -241,6 +241,8 @@ def _candidates(doc: Doc) -> tuple[list[int], list[int]]:
 def _speech_verb(tok: Token, scan: CueScan) -> Cue | None:
     """A verb of saying: its clause, else its noun-phrase object, else quoted words in it, as the content."""
     lexicon = scan.lexicon
+    if tok.dep_ == "advcl" and cited_source(tok.head) is not None:
+        return None  # "…, TASS reported, citing Peskov": the citing names the speaker of the report, says nothing
     content, found_by = match_content(tok, lexicon)
     obj = noun_phrase_report(tok, lexicon) if content is None else None
     quoted = quoted_object(tok, lexicon, min_words=1) if content is None and obj is None else None

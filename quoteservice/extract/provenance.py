@@ -34,6 +34,7 @@ class _Outlets:
     recipient_preps: frozenset[str]
     channel_preps: frozenset[str]
     channel_outlet_preps: frozenset[str]
+    unspecified_reports: frozenset[str]
 
 
 @cache
@@ -151,6 +152,14 @@ def _relay_frame(cue: Token) -> Provenance | None:
     return None
 
 
+def _citing(cue: Token) -> Provenance | None:
+    """The outlet whose report cites the speaker: "…, the RIA news agency reported, citing Vladimir Medinsky"."""
+    if not any(c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() in _outlets().relay_verbs
+               for c in cue.children):
+        return None
+    return next((o for c in cue.children if c.dep_ == "nsubj" and (o := outlet_at(c))), None)
+
+
 @dataclass(frozen=True)
 class ViaRule:
     """A named way of finding a record's outlet from its cue token."""
@@ -163,6 +172,7 @@ VIA_RULES: tuple[ViaRule, ...] = (
     ViaRule("recipient", _recipient),
     ViaRule("according_to", _according_to),
     ViaRule("relay_frame", _relay_frame),
+    ViaRule("citing", _citing),
 )
 
 
@@ -186,10 +196,31 @@ def find_via(doc: Doc, quote: Quote) -> Provenance | None:
     return None
 
 
+UNSPECIFIED = "media:unspecified"
+
+
+def unspecified_reports(doc: Doc, quote: Quote) -> Provenance | None:
+    """"According to reports", "Russian media reported", "news outlets are saying": reports that name no one
+    outlet. They are no one's words: the record gets no speaker, and a `via` that says whose reports they are
+    ("Russian media"), else "unspecified reports". One "report" is a document (documents.py), not this."""
+    if quote.mention is None:
+        return None
+    span = doc.char_span(quote.mention.start, quote.mention.end, alignment_mode="expand")
+    if span is None or not len(span) or span.root.lemma_.lower() not in _outlets().unspecified_reports \
+            or span.root.tag_ != "NNS" or any(outlet_at(t) for t in span if t.pos_ == "PROPN"):
+        return None
+    return outlet_at(span.root) or Provenance(UNSPECIFIED, "unspecified reports", quote.mention)
+
+
 def add_via(doc: Doc, quotes: list[Quote]) -> None:
     """Set `via` on every record that has one; a continuation takes its quote's."""
     last: Provenance | None = None
     for q in quotes:
+        unspecified = unspecified_reports(doc, q)
+        if unspecified is not None:
+            q.speaker, q.via, q.method = None, unspecified, Method.NONE
+            last = unspecified if q.type is not QuoteType.INDIRECT else last
+            continue
         q.via = find_via(doc, q)
         if q.via is None and q.method is Method.PREVIOUS_QUOTE:
             q.via = last

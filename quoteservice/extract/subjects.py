@@ -4,6 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from quoteservice.extract.lexicon import Lexicon
+from quoteservice.extract.provenance import outlet_at
 from quoteservice.extract.wordlists import words
 
 _CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "prep"})
@@ -33,6 +34,9 @@ _MANNER_PREPS = words("manner_prepositions")
 # Subjects that name no source: "nobody would question …", "that was not her view".
 _NO_SPEAKER = words("no_speaker")
 _DATELINE_DASHES = words("dateline_dashes")
+_RELAY_AS = words("relay_as_verbs")
+_CITED_SOURCES = words("cited_source_nouns")
+_NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 
 
 def relative_subject(verb: Token) -> Token | None:
@@ -63,6 +67,9 @@ def _antecedent(who: Token) -> Token | None:
 
 def find_subject(verb: Token, lexicon: Lexicon | None = None) -> Token | None:
     """The speaker's head token: the subject, climbing from participles and conjuncts to their governor."""
+    cited = cited_source(verb)
+    if cited is not None:
+        return cited  # "…, the RIA news agency reported, citing Vladimir Medinsky"
     owner = _participle_owner(verb)
     t = owner if owner is not None else verb
     if lexicon is not None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
@@ -102,6 +109,8 @@ def find_subject(verb: Token, lexicon: Lexicon | None = None) -> Token | None:
         if t.dep_ == "acl" and t.head.dep_ == "ROOT" and t.head.pos_ in ("NOUN", "PROPN") \
                 and t.i > 0 and t.doc[t.i - 1].text == "," and t.tag_ in ("VBD", "VBN"):
             return t.head  # "Aaron Kall, the director of debate, compared Trump to …" misread as a verbless sentence
+        if t.dep_ == "prep" and t.lower_ == "as" and t.head.lemma_.lower() in _RELAY_AS:
+            return _relayed(t.head)  # "Interfax quoted Medinsky as saying …", "Peskov was quoted by TASS as saying …"
         if t.dep_ == "prep" and t.lower_ not in _MANNER_PREPS:
             break  # "after warning NATO …", "despite Ukraine calling for …": background, not a report
         if t.dep_ in _CLIMB_DEPS and t.head.i != t.i:
@@ -109,6 +118,32 @@ def find_subject(verb: Token, lexicon: Lexicon | None = None) -> Token | None:
             continue
         break
     return _inverted_name(t)  # the verb, or the governor it climbed to ("said Skelly, explaining …")
+
+
+def cited_source(verb: Token) -> Token | None:
+    """Whom an outlet's report cites or quotes: "…, Reuters reported, citing two sources familiar with the matter",
+    "TASS reported, quoting Kremlin spokesman Dmitry Peskov" (a name or a source noun, not "citing security
+    concerns"); only where the verb's subject is an outlet, which becomes the record's `via`."""
+    for c in verb.children:
+        if c.dep_ != "advcl" or c.tag_ != "VBG" or c.i < verb.i or c.lemma_.lower() not in _RELAY_AS:
+            continue
+        obj = next((g for g in c.children if g.dep_ == "dobj"), None)
+        subj = next((g for g in verb.children if g.dep_ == "nsubj"), None)
+        if obj is None or subj is None or outlet_at(subj) is None:
+            return None
+        if obj.ent_type_ in _NAMED_LABELS or obj.pos_ == "PROPN" or obj.lemma_.lower() in _CITED_SOURCES \
+                or obj.lower_ in _CITED_SOURCES:
+            return obj
+    return None
+
+
+def _relayed(relay: Token) -> Token | None:
+    """Whom an outlet quotes or cites: the passive subject ("Peskov was quoted by TASS as …"), else the object
+    ("Reuters cited Podolyak as …"); the outlet itself is the record's `via` (provenance.py)."""
+    passive = next((c for c in relay.children if c.dep_ == "nsubjpass"), None)
+    if passive is not None:
+        return passive
+    return next((c for c in relay.children if c.dep_ == "dobj"), None)
 
 
 def _misread_conjunct_subject(verb: Token) -> Token | None:

@@ -40,7 +40,27 @@ GERASHCHENKO_REUTERS = ("“Kharkiv has just been massively fired upon by grads.
     # people, officials and institutions are not outlets
     ("Peskov told reporters that the talks would go on.", [("Peskov", None, None)]),
     ("Zelensky told Macron that he was ready.", [("Zelensky", None, None)]),
-    ("The ministry said in a statement on Telegram that it had hit targets.", [("ministry", None, None)]),
+    ("The ministry said in a statement that it had hit targets.", [("ministry", None, None)]),
+    # the platform words were posted on (issue 28)
+    ("The ministry said in a statement on Telegram that it had hit targets.", [("ministry", "org:telegram", "Telegram")]),
+    ("Mykhailo Podolyak said on Telegram that the negotiations were difficult.",
+     [("Podolyak", "org:telegram", "Telegram")]),
+    # relays: the one quoted speaks, the outlet that quotes is the via (issue 28)
+    ("Dmitry Peskov was quoted by the TASS news agency as saying that the talks had produced no breakthrough.",
+     [("Peskov", "org:tass", "TASS news agency")]),
+    ("Interfax quoted Vladimir Medinsky as saying the talks were constructive.",
+     [("Medinsky", "org:interfax", "Interfax")]),
+    ("Reuters cited Mykhailo Podolyak as saying that the talks would resume on Monday.",
+     [("Podolyak", "org:reuters", "Reuters")]),
+    ("The talks will resume on Monday, the RIA news agency reported, citing Vladimir Medinsky.",
+     [("Medinsky", "org:ria-novosti", "RIA news agency")]),
+    ("Russia is ready to talk, TASS reported, quoting Kremlin spokesman Dmitry Peskov.",
+     [("Peskov", "org:tass", "TASS")]),
+    ("The plant was shut, Reuters reported, citing two sources familiar with the matter.",
+     [("sources", "org:reuters", "Reuters")]),
+    # citing a reason, not a source: the outlet stays the speaker (of the report and of the noun phrase it cites)
+    ("Officials closed the road, Reuters reported, citing security concerns.",
+     [("Reuters", None, None), ("Reuters", None, None)]),
     ("“It is over,” Peskov said on Monday, according to the Kremlin.", [("Peskov", None, None)]),
     # a continuation keeps the via of the quote it continues
     ("“We will not give up,” Zelensky told CNN. “We will fight to the end.”",
@@ -74,3 +94,29 @@ def test_outlet_at(nlp, text: str, word: str, expected: str | None) -> None:
     found = outlet_at(tok)
     assert (found.id if found else None) == expected
 
+
+
+@pytest.mark.parametrize(("text", "via"), [
+    ("According to reports, both Putin and Zelensky were not present at the talks.", "unspecified reports"),
+    ("Media reports say the delegation left Minsk on Monday.", "unspecified reports"),
+    ("News outlets are saying the talks have stalled.", "News outlets"),
+])
+def test_reports_no_one_is_named_for_have_no_speaker(extractor, text: str, via: str) -> None:
+    """Reports with no outlet named are no one's words: speaker null, and a via that says whose reports (issue 28)."""
+    [q] = extractor.extract(text).quotes
+    assert q.speaker is None and q.mention is not None
+    assert q.via is not None and q.via.name == via
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    ("“Absolutely not,” said Dmitry Kuleba.", "Absolutely not"),
+    ("“Of Course Not,” Peskov said.", "Of Course Not"),
+    ("“Never,” Peskov said.", "Never"),
+])
+def test_a_short_reply_with_a_cue_is_a_quote(extractor, text: str, quoted: str) -> None:
+    """However capitalised, words set off by a comma before their cue are a statement, not a title (issue 28)."""
+    assert [q.span.text for q in extractor.extract(text).quotes] == [quoted]
+
+
+def test_titles_without_a_cue_stay_out(extractor) -> None:
+    assert extractor.extract("He starred in “Fargo,” “Juno,” and “Up.”").quotes == []
