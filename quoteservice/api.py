@@ -127,7 +127,7 @@ def to_response(document: pb.Document, result: ArticleQuotes, options: pb.Extrac
         if q.cue is not None:
             msg.cue.CopyFrom(_span(text, q.cue.start, q.cue.end))
         if q.via is not None:
-            msg.via.CopyFrom(pb.Provenance(id=q.via.id, name=q.via.name,
+            msg.via.CopyFrom(pb.Provenance(id=q.via.id, name=q.via.name, carried=q.via.carried,
                                            mention=_span(text, q.via.span.start, q.via.span.end)))
         if options.explain:
             msg.rule = q.rule

@@ -17,7 +17,7 @@ from quoteservice.v1 import quote_service_pb2 as pb
 FORMATS = ("table", "json", "jsonl", "csv")
 CSV_FIELDS = ["doc_id", "quote_id", "type", "start", "end", "text", "speaker_id", "speaker_name", "speaker_kind",
               "speaker_role", "mention_text", "mention_start", "mention_end", "cue_text", "cue_start", "cue_end",
-              "confidence", "method", "via_id", "via_name"]
+              "confidence", "method", "via_id", "via_name", "via_carried"]
 
 
 _QUOTE_MESSAGES = tuple(f.name for f in pb.Quote.DESCRIPTOR.fields
@@ -85,7 +85,8 @@ def write_csv(outcomes: list[DocumentOutcome], out: IO[str]) -> None:
                 "cue_text": q.cue.text, "cue_start": q.cue.start if q.HasField("cue") else "",
                 "cue_end": q.cue.end if q.HasField("cue") else "", "confidence": f"{q.confidence:.3f}",
                 "method": _short(pb.AttributionMethod.Name(q.method), "ATTRIBUTION_METHOD_"),
-                "via_id": q.via.id, "via_name": q.via.name})
+                "via_id": q.via.id, "via_name": q.via.name,
+                "via_carried": str(q.via.carried).lower() if q.HasField("via") else ""})
 
 
 def write_table(outcomes: list[DocumentOutcome], console: Console) -> None:

@@ -6,6 +6,8 @@
   (``A lesson from Loretta Lynch: 'Be the voice that people hear.'``)
 - a block quote: a paragraph ending in a cue and a colon (``Limbaugh added:``) introduces the
   next paragraph, which carries no quotation marks of its own.
+- an embedded post: a paragraph followed by its byline line (``— Dmytro Kuleba (@DmytroKuleba) February 28,
+  2022``) is the named person's direct quote.
 
 The speaker label must be a name that the article uses for a person elsewhere, so section labels
 ("UPDATE:", "Peace talks begin in Belarus:") never become speakers; a source noun ("Poll:") only in a headline.
@@ -25,6 +27,9 @@ from quoteservice.extract.model import QuoteType
 _LABEL = re.compile("[" + re.escape("".join(sorted(OPEN_CHARS))) + r"]?([A-Z][\w.'’\- ]{1,40}?):[ \t]+(?=\S)")
 _TRAILING = MARK_CHARS | {" "}  # trimmed from the end of a label's content
 _MAX_LABEL_WORDS = 4
+# "— Dmytro Kuleba (@DmytroKuleba) February 28, 2022": a dash, a name, the handle, then at most a date
+_BYLINE = re.compile(r"[—–-]{1,2}\s*((?:[A-Z][\w.'’\-]*\s+){0,3}[A-Z][\w.'’\-]*)\s*\(@\w{1,30}\)[\w ,./:-]{0,40}")
+_POST_TAIL = re.compile(r"(?:\s*(?:https?://|pic\.twitter\.com/)\S+)+\s*$")  # links closing an embedded post
 _MIN_HEADLINE_QUOTE_WORDS = 4  # a shorter quotation after a headline label is a statement only when punctuated as one
 
 
@@ -96,6 +101,24 @@ def _headline_source(article: Article, para: tuple[int, int], sources: frozenset
                  rule="headline_label")
 
 
+def _embedded_post(text: str, doc: Doc, para: tuple[int, int], nxt: tuple[int, int]) -> Draft | None:
+    """A post embedded from a social network: the paragraph before a byline line "— Name (@handle) Date" is Name's
+    direct quote (its trailing links left out)."""
+    m = _BYLINE.fullmatch(text, nxt[0], nxt[1])
+    if m is None or _BYLINE.fullmatch(text, para[0], para[1]) is not None:
+        return None
+    start, end = para
+    tail = _POST_TAIL.search(text, start, end)
+    end = tail.start() if tail is not None else end
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    name = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+    if end - start < 8 or name is None or not len(name):
+        return None
+    return Draft(start, end, QuoteType.DIRECT, mention_of(name[-1], list(name)), (nxt[0], nxt[0] + 1),
+                 rule="embedded_post")
+
+
 def _block_quote(text: str, doc: Doc, para: tuple[int, int], nxt: tuple[int, int], cues: list[Cue]) -> Draft | None:
     """The paragraph after "S added:", "S told reporters:" or "S told us that:" when it opens with no quotation
     mark of its own (after "that", an indirect record)."""
@@ -139,7 +162,7 @@ def label_drafts(article: Article, cues: list[Cue], taken: list[tuple[int, int]]
         if found is None and i == 0:
             found = _headline_source(article, para, sources)
         if found is None and i + 1 < len(paras) and not skip.overlap(paras[i + 1]):
-            found = _block_quote(text, doc, para, paras[i + 1], cues)
+            found = _embedded_post(text, doc, para, paras[i + 1]) or _block_quote(text, doc, para, paras[i + 1], cues)
         if found is not None and used.overlap((found.start, found.end)) <= 0.5:  # a short quote inside a line
             out.append(found)
             used = Intervals([*used.spans, (found.start, found.end)])

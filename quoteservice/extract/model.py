@@ -56,6 +56,7 @@ class Provenance:
     id: str
     name: str
     span: Span
+    carried: bool = False  # stated earlier for this speaker (an interview, a relay) and carried to this record
 
 
 @dataclass

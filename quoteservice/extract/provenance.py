@@ -7,6 +7,7 @@ has no `via`. A continuation quote keeps the `via` of the quote it continues.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, fields
@@ -212,17 +213,61 @@ def unspecified_reports(doc: Doc, quote: Quote) -> Provenance | None:
     return outlet_at(span.root) or Provenance(UNSPECIFIED, "unspecified reports", quote.mention)
 
 
+def _own_occasion(cue: Token) -> bool:
+    """Whether the cue states where the words were given, to no outlet: "told reporters", "said in a statement",
+    "at a briefing". Such a record speaks on that occasion, not to the outlet of an earlier interview."""
+    data = _outlets()
+    for c in cue.children:
+        if c.dep_ in ("dative", "dobj") and cue.lemma_.lower() in data.recipient_verbs and c.pos_ in ("NOUN", "PROPN"):
+            return True
+        if c.dep_ == "prep" and c.lower_ in data.channel_preps \
+                and any(g.dep_ == "pobj" and g.lemma_.lower() in data.channels for g in c.children):
+            return True
+    return False
+
+
+class _Carrier:
+    """The outlet a speaker's words came through, carried to that speaker's next records: "Markarova said in an
+    interview with ABC News that …" … "“We are ready,” Markarova said." (via ABC News, carried). It ends where
+    another speaker's record comes between, or where the speaker's words are given on another occasion ("told
+    reporters"): "Makei, who was present in the talks, said …" three speakers later is no longer CNN's translation."""
+
+    def __init__(self) -> None:
+        self._speaker = ""
+        self._via: Provenance | None = None
+        self._sentence_end = 0  # another speaker inside the stating sentence ("… after Putin said …") comes not between
+
+    def stated(self, speaker: str, via: Provenance, sentence_end: int) -> None:
+        self._speaker, self._via, self._sentence_end = speaker, via, sentence_end
+
+    def carried(self, speaker: str, start: int, own_occasion: bool) -> Provenance | None:
+        if speaker != self._speaker and start < self._sentence_end:
+            return None
+        if speaker != self._speaker or own_occasion:
+            self._speaker, self._via = speaker, None
+        return dataclasses.replace(self._via, carried=True) if self._via is not None else None
+
+
 def add_via(doc: Doc, quotes: list[Quote]) -> None:
-    """Set `via` on every record that has one; a continuation takes its quote's."""
+    """Set `via` on every record that has one: stated in its sentence, else its quote's for a continuation, else
+    carried from an earlier record of the same speaker (`carried` says so)."""
     last: Provenance | None = None
+    carrier = _Carrier()
     for q in quotes:
         unspecified = unspecified_reports(doc, q)
         if unspecified is not None:
             q.speaker, q.via, q.method = None, unspecified, Method.NONE
             last = unspecified if q.type is not QuoteType.INDIRECT else last
             continue
+        speaker = q.speaker.id if q.speaker is not None else ""
         q.via = find_via(doc, q)
-        if q.via is None and q.method is Method.PREVIOUS_QUOTE:
-            q.via = last
+        if q.via is not None:
+            cue = _cue_token(doc, q.cue)
+            carrier.stated(speaker, q.via, cue.sent.end_char if cue is not None else q.span.end)
+        elif q.method is Method.PREVIOUS_QUOTE and last is not None:
+            q.via = dataclasses.replace(last, carried=True)
+        elif speaker:
+            cue = _cue_token(doc, q.cue)
+            q.via = carrier.carried(speaker, q.span.start, cue is not None and _own_occasion(cue))
         if q.type is not QuoteType.INDIRECT:
             last = q.via

@@ -144,14 +144,16 @@ class Speaker(_message.Message):
     def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[_Union[SpeakerKind, str]] = ..., role: _Optional[str] = ..., aliases: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class Provenance(_message.Message):
-    __slots__ = ("id", "name", "mention")
+    __slots__ = ("id", "name", "mention", "carried")
     ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     MENTION_FIELD_NUMBER: _ClassVar[int]
+    CARRIED_FIELD_NUMBER: _ClassVar[int]
     id: str
     name: str
     mention: TextSpan
-    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., mention: _Optional[_Union[TextSpan, _Mapping]] = ...) -> None: ...
+    carried: bool
+    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., mention: _Optional[_Union[TextSpan, _Mapping]] = ..., carried: _Optional[bool] = ...) -> None: ...
 
 class Quote(_message.Message):
     __slots__ = ("id", "text", "start", "end", "type", "speaker", "speaker_mention", "cue", "confidence", "method", "rule", "belief", "via", "noun_phrase")

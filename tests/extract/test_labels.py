@@ -83,3 +83,21 @@ def test_block_quote_after_a_misread_who(extractor) -> None:
 ])
 def test_labels_that_name_no_speaker(extractor, text) -> None:
     assert not any(q.cue is not None and q.cue.text == ":" for q in extractor.extract(text).quotes)
+
+
+@pytest.mark.parametrize(("text", "record"), [
+    ("Russian forces shelled the city overnight.\n\nKharkiv is under fire again. Civilians are dying.\n"
+     "— Dmytro Kuleba (@DmytroKuleba) February 28, 2022\n\nThe talks resumed on Monday.",
+     ("Kharkiv is under fire again. Civilians are dying.", "direct", "Dmytro Kuleba")),
+    # the post's closing link is no part of its words
+    ("Talks resumed.\n\nWe will not give up. pic.twitter.com/abc123\n— Volodymyr Zelensky (@ZelenskyyUa) March 1, 2022",
+     ("We will not give up.", "direct", "Volodymyr Zelensky")),
+])
+def test_embedded_post_is_its_author_s_quote(extractor, text, record) -> None:
+    """A post embedded with its byline ("— Name (@handle) Date") is a direct quote of Name (issue 28)."""
+    assert record in records(extractor, text)
+
+
+def test_a_dash_line_without_a_handle_is_no_byline(extractor) -> None:
+    text = "The talks ended.\n\nNothing was agreed on Monday.\n— Reporting by Jane Doe\n"
+    assert not [r for r in records(extractor, text) if r[0].startswith("Nothing was agreed")]

@@ -120,3 +120,32 @@ def test_a_short_reply_with_a_cue_is_a_quote(extractor, text: str, quoted: str) 
 
 def test_titles_without_a_cue_stay_out(extractor) -> None:
     assert extractor.extract("He starred in “Fargo,” “Juno,” and “Up.”").quotes == []
+
+
+MARKAROVA = "Ukrainian Ambassador Oksana Markarova said in an interview with ABC News that Ukraine would not surrender."
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an interview's outlet carries to the same speaker's later records, across paragraphs, marked as carried
+    (MARKAROVA + "\n\nThe talks in Belarus ended on Monday.\n\n“We are ready for talks,” Markarova said.",
+     [("ABC News", False), ("ABC News", True)]),
+    ("A source has told Russian media that the talks were postponed.\n\n"
+     "The unidentified source says “It is not a postponement, it is a pause.”",
+     [("Russian media", False), ("Russian media", True)]),
+    # another speaker inside the sentence that stated the outlet does not come between
+    ("A source has told Russian media that the talks will resume on Monday after the Russian president said the "
+     "talks had run into a deadlock.\n\nThe unidentified source says “It is not a postponement, it is a pause.”",
+     [("Russian media", False), None, ("Russian media", True)]),
+    # it stops where the speaker states another occasion ...
+    (MARKAROVA + "\n\n“We are ready for talks,” Markarova told reporters on Tuesday.", [("ABC News", False), None]),
+    # ... where another speaker's record comes between ...
+    (MARKAROVA + "\n\nDmitry Peskov told CNN that the talks had stalled.\n\n“We are ready,” Markarova said.",
+     [("ABC News", False), ("CNN", False), None]),
+    (MARKAROVA + "\n\nDmitry Peskov said the talks had stalled.\n\n“We are ready,” Markarova said.",
+     [("ABC News", False), None, None]),
+    # ... and it never passes to another speaker
+    (MARKAROVA + "\n\n“We will see,” Dmitry Peskov said.", [("ABC News", False), None]),
+])
+def test_via_carries_to_the_same_speaker(extractor, text: str, expected: list[tuple[str, bool] | None]) -> None:
+    got = [(q.via.name, q.via.carried) if q.via else None for q in extractor.extract(text).quotes]
+    assert got == expected
