@@ -36,6 +36,7 @@ class _Outlets:
     channel_preps: frozenset[str]
     channel_outlet_preps: frozenset[str]
     unspecified_reports: frozenset[str]
+    unspecified_report_verbs: frozenset[str]
 
 
 @cache
@@ -205,7 +206,7 @@ def unspecified_reports(doc: Doc, quote: Quote) -> Provenance | None:
     outlet. They are no one's words: the record gets no speaker, and a `via` that says whose reports they are
     ("Russian media"), else "unspecified reports". One "report" is a document (documents.py), not this."""
     if quote.mention is None:
-        return None
+        return _reported_by_no_one(doc, quote)
     span = doc.char_span(quote.mention.start, quote.mention.end, alignment_mode="expand")
     if span is None or not len(span) or span.root.lemma_.lower() not in _outlets().unspecified_reports \
             or span.root.tag_ != "NNS" or any(outlet_at(t) for t in span if t.pos_ == "PROPN"):
@@ -246,6 +247,17 @@ class _Carrier:
         if speaker != self._speaker or own_occasion:
             self._speaker, self._via = speaker, None
         return dataclasses.replace(self._via, carried=True) if self._via is not None else None
+
+
+def _reported_by_no_one(doc: Doc, quote: Quote) -> Provenance | None:
+    """"It was reported that …": a passive report with no agent and no speaker."""
+    if quote.speaker is not None or quote.cue is None:
+        return None
+    cue = _cue_token(doc, quote.cue)
+    if cue is None or cue.lemma_.lower() not in _outlets().unspecified_report_verbs \
+            or not any(c.dep_ == "auxpass" for c in cue.children) or any(c.dep_ == "agent" for c in cue.children):
+        return None
+    return Provenance(UNSPECIFIED, "unspecified reports", quote.cue)
 
 
 def add_via(doc: Doc, quotes: list[Quote]) -> None:
