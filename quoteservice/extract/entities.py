@@ -90,10 +90,15 @@ def _title_gender(span: SpacySpan) -> str:
     return str(titles[first]) if first in titles else ""
 
 
+REFLEXIVE_WEIGHT = 3  # "Darian Lonechild … has proven herself": a reflexive is bound by its own clause's subject
+EVIDENCE_MIN = 2  # one "he" after "Rempel said" may be Scheer's: a lone plain pronoun decides nothing
+
+
 def pronoun_evidence(doc: Doc, persons: list[SpacySpan]) -> dict[str, str]:
     """Surname -> 'm' or 'f' as the article's own pronouns tell it: the he/she words after a person's name in a
     sentence that names no one else, and in the next sentence when it names no one. A name's gender by the table
-    ("Darian") yields to this ("Darian Lonechild … has proven herself"); a split count decides nothing."""
+    ("Darian") yields to this ("Darian Lonechild … has proven herself"); a lone pronoun or a split count decides
+    nothing."""
     features = agreement()["pronouns"]
     sents = list(doc.sents) if len(doc) else []
     starts = [s.start for s in sents]  # Span.sent walks every sentence under a sentence hook: bisect instead
@@ -114,11 +119,11 @@ def pronoun_evidence(doc: Doc, persons: list[SpacySpan]) -> dict[str, str]:
         for t in tokens:
             g = features.get(t.lower_)
             if g in ("m", "f"):
-                tally.setdefault(surname, Counter())[g] += 1
+                tally.setdefault(surname, Counter())[g] += REFLEXIVE_WEIGHT if t.lower_.endswith("self") else 1
     out = {}
     for surname, c in tally.items():
         (g, n), *rest = c.most_common()
-        if not rest or n >= 3 * rest[0][1]:
+        if n >= EVIDENCE_MIN and (not rest or n >= 3 * rest[0][1]):
             out[surname] = g
     return out
 
