@@ -279,7 +279,7 @@ class CandidateBuilder:
         head = mention.head
         lemma = head.lemma_.lower()
         cls = "doc" if document else "org" if lemma in _ORG_NOUNS else "own" if lemma in _OWN_SOURCE else "person"
-        definite = any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in head.children)
+        definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
         return f"{cls}:def" if definite and head.tag_ not in ("NNS", "NNPS") else cls
 
     def _linked_before(self, pos: int) -> list[str]:

@@ -17,7 +17,8 @@ from spacy.tokens import Doc, Token
 from quoteservice.extract.content import (belief_content, char_span, inside_report, match_content, noun_phrase_report, quoted_object,
                                           span_minus, subtree_span)
 from quoteservice.extract.lexicon import Lexicon
-from quoteservice.extract.subjects import cited_source, find_subject, relative_subject
+from quoteservice.extract.provenance import cited_source
+from quoteservice.extract.subjects import find_subject, relative_subject
 from quoteservice.extract.wordlists import words
 
 

@@ -101,7 +101,7 @@ def pronoun_evidence(doc: Doc, persons: list[SpacySpan]) -> dict[str, str]:
     nothing."""
     features = agreement()["pronouns"]
     sents = list(doc.sents) if len(doc) else []
-    starts = [s.start for s in sents]  # Span.sent walks every sentence under a sentence hook: bisect instead
+    starts = [s.start for s in sents]  # each name's sentence by bisection over the sentence starts
     named: dict[int, dict[str, int]] = {}  # sentence start token -> surname -> first token after the name
     for p in persons:
         if p[-1].is_alpha:

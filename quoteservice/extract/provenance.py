@@ -17,9 +17,13 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from quoteservice.extract.model import Method, Provenance, Quote, QuoteType, Span
+from quoteservice.extract.wordlists import words
 from quoteservice.names.orgs import canonical_org, normalize_org, org_display, org_id
 
 _MODIFIERS = frozenset({"compound", "amod", "det", "nmod", "poss", "case"})
+_RELAY_AS = words("relay_as_verbs")
+_CITED_SOURCES = words("cited_source_nouns")
+_NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 
 
 @dataclass(frozen=True)
@@ -154,12 +158,29 @@ def _relay_frame(cue: Token) -> Provenance | None:
     return None
 
 
+def _outlet_subject(verb: Token) -> Provenance | None:
+    """The outlet that is the verb's subject ("Reuters reported"), or None."""
+    return next((o for c in verb.children if c.dep_ == "nsubj" and (o := outlet_at(c))), None)
+
+
+def cited_source(verb: Token) -> Token | None:
+    """Whom an outlet's report cites or quotes: "…, Reuters reported, citing two sources familiar with the matter",
+    "TASS reported, quoting Kremlin spokesman Dmitry Peskov" (a name or a source noun, not "citing security
+    concerns"); only where the verb's subject is an outlet, which becomes the record's `via`."""
+    for c in verb.children:
+        if c.dep_ != "advcl" or c.tag_ != "VBG" or c.i < verb.i or c.lemma_.lower() not in _RELAY_AS:
+            continue
+        obj = next((g for g in c.children if g.dep_ == "dobj"), None)
+        if obj is None or _outlet_subject(verb) is None:
+            return None
+        if obj.ent_type_ in _NAMED_LABELS or obj.pos_ == "PROPN" or obj.lemma_.lower() in _CITED_SOURCES:
+            return obj
+    return None
+
+
 def _citing(cue: Token) -> Provenance | None:
     """The outlet whose report cites the speaker: "…, the RIA news agency reported, citing Vladimir Medinsky"."""
-    if not any(c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() in _outlets().relay_verbs
-               for c in cue.children):
-        return None
-    return next((o for c in cue.children if c.dep_ == "nsubj" and (o := outlet_at(c))), None)
+    return _outlet_subject(cue) if cited_source(cue) is not None else None
 
 
 @dataclass(frozen=True)
@@ -202,7 +223,7 @@ UNSPECIFIED = "media:unspecified"
 
 
 def unspecified_reports(doc: Doc, quote: Quote) -> Provenance | None:
-    """"According to reports", "Russian media reported", "news outlets are saying": reports that name no one
+    """"According to reports", "media reports say", "news outlets are saying": reports that name no one
     outlet. They are no one's words: the record gets no speaker, and a `via` that says whose reports they are
     ("Russian media"), else "unspecified reports". One "report" is a document (documents.py), not this."""
     if quote.mention is None:

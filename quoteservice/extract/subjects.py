@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from quoteservice.extract.lexicon import Lexicon
-from quoteservice.extract.provenance import outlet_at
+from quoteservice.extract.provenance import cited_source
 from quoteservice.extract.wordlists import words
 
 _CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "prep"})
@@ -35,8 +35,6 @@ _MANNER_PREPS = words("manner_prepositions")
 _NO_SPEAKER = words("no_speaker")
 _DATELINE_DASHES = words("dateline_dashes")
 _RELAY_AS = words("relay_as_verbs")
-_CITED_SOURCES = words("cited_source_nouns")
-_NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 
 
 def relative_subject(verb: Token) -> Token | None:
@@ -118,23 +116,6 @@ def find_subject(verb: Token, lexicon: Lexicon | None = None) -> Token | None:
             continue
         break
     return _inverted_name(t)  # the verb, or the governor it climbed to ("said Skelly, explaining …")
-
-
-def cited_source(verb: Token) -> Token | None:
-    """Whom an outlet's report cites or quotes: "…, Reuters reported, citing two sources familiar with the matter",
-    "TASS reported, quoting Kremlin spokesman Dmitry Peskov" (a name or a source noun, not "citing security
-    concerns"); only where the verb's subject is an outlet, which becomes the record's `via`."""
-    for c in verb.children:
-        if c.dep_ != "advcl" or c.tag_ != "VBG" or c.i < verb.i or c.lemma_.lower() not in _RELAY_AS:
-            continue
-        obj = next((g for g in c.children if g.dep_ == "dobj"), None)
-        subj = next((g for g in verb.children if g.dep_ == "nsubj"), None)
-        if obj is None or subj is None or outlet_at(subj) is None:
-            return None
-        if obj.ent_type_ in _NAMED_LABELS or obj.pos_ == "PROPN" or obj.lemma_.lower() in _CITED_SOURCES \
-                or obj.lower_ in _CITED_SOURCES:
-            return obj
-    return None
 
 
 def _relayed(relay: Token) -> Token | None:
