@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from quoteservice.extract.article import Article, Draft, Intervals
 from quoteservice.extract.content import modifies_noun, names_given
-from quoteservice.extract.cues import Cue, CueKind
+from quoteservice.extract.cues import QUOTED_OBJECT_RULE, Cue, CueKind
 from quoteservice.extract.labels import opens_with_transcript_label
 from quoteservice.extract.mentions import Mention, MentionKind, mention_of
 from quoteservice.extract.model import QuoteType
@@ -232,7 +232,7 @@ def _innermost(cue: Cue, q: QuotedSpan, cues: CueIndex) -> Cue:
     for other in cues.within(cue.content):
         c = other.content
         if other is not cue and other.kind.takes_quotes and other.subject is not None and c is not None \
-                and best.content is not None \
+                and other.rule != QUOTED_OBJECT_RULE and best.content is not None \
                 and best.content[0] <= other.verb.idx < best.content[1] and c[0] <= q.start and q.end <= c[1] + 1:
             best = other
     return best
@@ -256,7 +256,7 @@ def _reports_more(doc: Doc, cue: Cue, q: QuotedSpan, cues: CueIndex, in_quote: I
     close = q.close_at
     frames = _frame(cue)
     for other in cues.within(cue.content):
-        if other is not cue:
+        if other is not cue and other.rule != QUOTED_OBJECT_RULE:  # "said they have “…” to secure …" reports more
             frames |= _frame(other)
     span = doc.char_span(cue.content[0], cue.content[1], alignment_mode="expand")
     return span is not None and any(
@@ -392,12 +392,28 @@ def quotes_with_cues(scene: Scene) -> list[Draft]:
     drafts = []
     for q in art.quotes:
         cue = _adjacent_cue(art.text, art.doc, q, scene.by_verb, art.in_quote) if _statement(art, q) else None
+        if cue is not None and cue.rule == QUOTED_OBJECT_RULE:
+            cue = _enclosing_report(scene, cue, q) or cue
         if cue is None or cue.subject is None:
             scene.leftover.append(q)
             scene.leftover_ids.add(id(q))
         else:
             drafts.append(_quote_draft(scene, q, cue))
     return drafts
+
+
+def _enclosing_report(scene: Scene, cue: Cue, q: QuotedSpan) -> Cue | None:
+    """The innermost speech cue whose reported clause holds a quoted-object verb and its quote: "Stabenow said
+    Schumer has “an uncanny way …”" is Stabenow's report, not Schumer's words (any verb's quoted object is only
+    a guess at its subject's words)."""
+    best: Cue | None = None
+    for other in scene.cues:
+        c = other.content
+        if other.kind is CueKind.VERB and other.subject is not None and c is not None \
+                and c[0] <= cue.verb.idx < c[1] and c[0] <= q.start and q.end <= c[1] + 1 \
+                and (best is None or best.content is None or c[0] >= best.content[0]):
+            best = other
+    return best
 
 
 def _owned_by_nested(scene: Scene, cue: Cue) -> bool:

@@ -50,6 +50,9 @@ class CueKind(str, Enum):
         return self in (CueKind.OBJECT, CueKind.QUOTED_OBJECT)
 
 
+QUOTED_OBJECT_RULE = "quoted_object"  # the rule of any verb with quoted words in its object (not a verb of saying)
+
+
 @dataclass(frozen=True)
 class Cue:
     """A speech cue: `verb` is the head token, `span` its char span as written (with auxiliaries).
@@ -285,7 +288,7 @@ def _quoted_object_cue(tok: Token, scan: CueScan) -> Cue | None:
     subject = find_subject(tok, scan.lexicon)
     if _no_source(subject, scan.lexicon) or _extraposed(tok, subject) or _generic(subject):
         return None  # "we have the “right to leave”": a term the writer quotes, not someone's words
-    return Cue(tok, cue_span(tok), subject, quoted, CueKind.QUOTED_OBJECT, "quoted_object")
+    return Cue(tok, cue_span(tok), subject, quoted, CueKind.QUOTED_OBJECT, QUOTED_OBJECT_RULE)
 
 
 def _generic(subject: Token | None) -> bool:

@@ -40,6 +40,26 @@ def test_statements(extractor, text: str, expected: list[tuple[str, str]]) -> No
     assert [(q.type.value, q.span.text) for q in quotes] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # quoted words in any verb's object inside a report are the reporter's: one record, the outer speaker
+    ("Sen. Debbie Stabenow said Schumer has “an uncanny way to be able to listen” to the various views.",
+     [("mixed", "Schumer has “an uncanny way to be able to listen” to the various views", "Debbie Stabenow")]),
+    ("Police say they have \"adequate resources\" to secure the city during the event.",
+     [("mixed", "they have \"adequate resources\" to secure the city during the event", "Police")]),
+    ("John Kerry said the United States would work with allies to take \"robust steps\" in response.",
+     [("mixed", "the United States would work with allies to take \"robust steps\" in response", "John Kerry")]),
+    # a verb of saying inside the report still owns its own quoted words
+    ("Trump said Clinton called him a “puppet” on Monday.",
+     [("mixed", "Clinton called him a “puppet” on Monday", "Trump"), ("mixed", "him a “puppet”", "Clinton")]),
+    # outside any report, a verb's quoted object is its subject's words
+    ("Clinton kept pounding Trump as a “con artist” on Tuesday night.",
+     [("mixed", "Trump as a “con artist” on Tuesday night", "Clinton")]),
+])
+def test_quoted_object_in_a_report_is_the_reporters(extractor, text: str, expected: list[tuple[str, str, str]]) -> None:
+    quotes = extractor.extract(HEAD + text).quotes
+    assert [(q.type.value, q.span.text, q.speaker.name if q.speaker else None) for q in quotes] == expected
+
+
 def test_quoted_saying_is_one_statement(extractor) -> None:
     text = HEAD + "He was also quoted saying that the peace negotiations would yield solutions in time of crisis."
     [q] = extractor.extract(text).quotes
