@@ -20,6 +20,8 @@ import xml.etree.ElementTree as ET
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 NEWS = ROOT.parent / "shared" / "corpora" / "coref" / "parcorfull" / "news" / "EN"
+LITBANK = ROOT.parent / "shared" / "corpora" / "coref" / "litbank"
+_ENTITY_TYPES = re.compile(r"(PROP|NOM|PRON)_[A-Z]+$")
 _DETS = frozenset({"the", "a", "an", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."})
 _PRONOUNS = frozenset("i me my we us our he him his she her it its they them their".split())
 _SPAN = re.compile(r"word_(\d+)(?:\.\.word_(\d+))?")
@@ -44,6 +46,31 @@ def load_article(stem: str) -> tuple[str, list[tuple[int, int]], list[dict]]:
         lo, hi = spans[ranges[0][0] - 1][0], spans[ranges[-1][1] - 1][1]
         marks.append({"chain": chain, "start": lo, "end": hi, "text": text[lo:hi]})
     return text, spans, marks
+
+
+def parcorfull_stems() -> list[str]:
+    return sorted(p.name[: -len("_words.xml")] for p in (NEWS / "Basedata").glob("*_words.xml"))
+
+
+def litbank_stems() -> list[str]:
+    return sorted(p.name[: -len(".ann")] for p in LITBANK.glob("*.ann"))
+
+
+def load_litbank(stem: str) -> tuple[str, list[dict]]:
+    """A LitBank excerpt (tokens joined by spaces, as distributed) and its chain markables: brat lines whose type
+    is a chain id ("Anne-8"), not an entity type ("PROP_PER")."""
+    text = (LITBANK / f"{stem}.txt").read_text(encoding="utf-8")
+    marks = []
+    for line in (LITBANK / f"{stem}.ann").read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if not line.startswith("T") or len(parts) < 3:
+            continue
+        fields = parts[1].split()
+        if len(fields) != 3 or _ENTITY_TYPES.match(fields[0]):
+            continue
+        lo, hi = int(fields[1]), int(fields[2])
+        marks.append({"chain": fields[0], "start": lo, "end": hi, "text": text[lo:hi]})
+    return text, marks
 
 
 def is_name(text: str) -> bool:
@@ -91,7 +118,7 @@ def main() -> None:
     from eval_quotes import predict
     from speakers import report
 
-    stems = sorted(p.name[: -len("_words.xml")] for p in (NEWS / "Basedata").glob("*_words.xml"))
+    stems = parcorfull_stems()
     articles = {s: load_article(s) for s in stems}
     preds, seconds, bare = predict({s: a[0] for s, a in articles.items()}, coreference=not a.no_coreference)
     gold, entities = [], {}
