@@ -403,17 +403,16 @@ def quotes_with_cues(scene: Scene) -> list[Draft]:
 
 
 def _enclosing_report(scene: Scene, cue: Cue, q: QuotedSpan) -> Cue | None:
-    """The innermost speech cue whose reported clause holds a quoted-object verb and its quote: "Stabenow said
-    Schumer has “an uncanny way …”" is Stabenow's report, not Schumer's words (any verb's quoted object is only
-    a guess at its subject's words)."""
-    best: Cue | None = None
-    for other in scene.cues:
-        c = other.content
-        if other.kind is CueKind.VERB and other.subject is not None and c is not None \
-                and c[0] <= cue.verb.idx < c[1] and c[0] <= q.start and q.end <= c[1] + 1 \
-                and (best is None or best.content is None or c[0] >= best.content[0]):
-            best = other
-    return best
+    """The innermost speech cue above a quoted-object verb whose reported clause holds the verb and its quote:
+    "Stabenow said Schumer has “an uncanny way …”" is Stabenow's report, not Schumer's words (any verb's quoted
+    object is only a guess at its subject's words). A walk up the verb's ancestors: bounded by the tree's depth."""
+    for t in cue.verb.ancestors:
+        other = scene.by_verb.get(t.i)
+        c = other.content if other is not None else None
+        if other is not None and other.kind is CueKind.VERB and other.subject is not None and c is not None \
+                and c[0] <= cue.verb.idx < c[1] and c[0] <= q.start and q.end <= c[1] + 1:
+            return other
+    return None
 
 
 def _owned_by_nested(scene: Scene, cue: Cue) -> bool:
