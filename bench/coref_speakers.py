@@ -52,6 +52,12 @@ def parcorfull_stems() -> list[str]:
     return sorted(p.name[: -len("_words.xml")] for p in (NEWS / "Basedata").glob("*_words.xml"))
 
 
+def load_parcorfull(stem: str) -> tuple[str, list[dict]]:
+    """A ParCorFull article's text and chain markables (what load_litbank gives for LitBank)."""
+    text, _, marks = load_article(stem)
+    return text, marks
+
+
 def litbank_stems() -> list[str]:
     return sorted(p.name[: -len(".ann")] for p in LITBANK.glob("*.ann"))
 

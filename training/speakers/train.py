@@ -10,9 +10,10 @@
 Data (../shared/eval, read at training time only, never shipped): ggt-dev (hand-annotated Canadian news,
 speakers resolved through pronouns and descriptions), gum-dev (biographies, interviews, speeches; optional
 records too, since their speakers are annotated), the seeds (wire copy), and PolNeAR train (source mentions:
-used only for continuations and records with no mention, where the source's name is the label). Opt-in: ParCorFull news and LitBank fiction, whose
-chains label the extractor's own pronoun and description records (bench/coref_speakers.py); measured, they did
-not raise ggt-dev left out (LitBank lowered its descriptions), so the shipped model is trained without them.
+used only for continuations and records with no mention, where the source's name is the label).
+Opt-in: ParCorFull news and LitBank fiction, whose chains label the extractor's own pronoun and description
+records (bench/coref_speakers.py); measured, they did not raise ggt-dev left out (LitBank lowered its
+descriptions), so the shipped model is trained without them.
 For every record the extractor sends to the ranker it traces the candidates (Extractor.from_doc(trace=…));
 a candidate is right when it names the gold speaker (by the entity file's aliases), or, for a gold source
 with no name, when it is the description as written or nobody. The model is a conditional logit (softmax over
@@ -48,7 +49,6 @@ SETS = {
 # speaker mention is a markable of a chain holding a name, was spoken by that chain's entity. Only for training.
 CHAINS = ("parcorfull", "litbank")
 CHAIN_CLASSES = {"pm", "pg", "po", "desc"}  # third-person pronouns and descriptions
-DEFAULT_SETS = tuple(SETS)  # chains are opt-in (--sets …,litbank): on ggt-dev left out they did not help
 MENTION_ONLY = {"polnear-train"}  # gold gives the source mention, not the resolved speaker
 MENTION_ONLY_CLASSES = {"cont", "none"}
 STOP = {"the", "a", "an", "of", "and"}
@@ -161,10 +161,8 @@ def _collect_chains(name: str, nlp, ex) -> list[Example]:
     sys.path.insert(0, str(ROOT / "bench"))
     import coref_speakers as cs
 
-    if name == "parcorfull":
-        articles = {s: (a[0], a[2]) for s in cs.parcorfull_stems() for a in [cs.load_article(s)]}
-    else:
-        articles = {s: cs.load_litbank(s) for s in cs.litbank_stems()}
+    stems, load = (cs.parcorfull_stems, cs.load_parcorfull) if name == "parcorfull" else (cs.litbank_stems, cs.load_litbank)
+    articles = {s: load(s) for s in stems()}
     out: list[Example] = []
     t0, n_dec = time.time(), 0
     for stem, doc in zip(articles, nlp.pipe([t for t, _ in articles.values()], batch_size=8)):
@@ -180,7 +178,7 @@ def _collect_chains(name: str, nlp, ex) -> list[Example]:
             if dec.mclass not in CHAIN_CLASSES:
                 continue  # a continuation's mention is the one it was given; a narrator's "I" is no news
             g = _gold_for((dec.start, dec.end), gold["quotes"])
-            right = _labels(dec, g, entities, False) if g is not None else None
+            right = None if g is None else _labels(dec, g, entities, False)
             if g is None or right is None:
                 continue
             info = (stem, dec.start, g.get("speaker"), g["mention"]["text"], [f"{c.type}:{c.name}" for c in dec.candidates])
@@ -300,7 +298,7 @@ def reliability(pairs: list[tuple[float, bool]], a: float, b: float) -> list[str
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sets", default=",".join(DEFAULT_SETS), help="comma-separated training sets")
+    ap.add_argument("--sets", default=",".join(SETS), help=f"comma-separated training sets (also: {', '.join(CHAINS)})")
     ap.add_argument("--holdout", help="leave this set out of the model written")
     ap.add_argument("--model", help="collect with this model's decisions as history (default: the shipped one)")
     ap.add_argument("--out", type=pathlib.Path, default=ROOT / "quoteservice" / "data" / "speaker_model.json")
