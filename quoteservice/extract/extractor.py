@@ -126,7 +126,7 @@ class Extractor:
                  ) -> list[tuple[Draft, Resolution, names.SpeakerCluster | None]]:
         """Each draft's speaker, in text order: a name as written, else the ranker's pick among candidates."""
         people = [p for p in people if not article.furniture.contains(p.start_char)]  # "Story continues below …"
-        resolver = SpeakerResolver(doc, self.pronouns, people, article.furniture.contains)
+        resolver = SpeakerResolver(doc, self.pronouns, people, article.furniture.contains, article.in_quote.contains)
         builder = CandidateBuilder(doc, resolver.entities.mentions, [p[0] for p in article.paragraphs],
                                    article.in_quote)
         speakers = names.ArticleSpeakers()

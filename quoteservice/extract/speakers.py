@@ -84,8 +84,10 @@ class SpeakerResolver:
     CONTINUITY_SENTENCES = 3  # earlier sentences a pronoun's subject continuity looks through
 
     def __init__(self, doc: Doc, pronouns: PronounResolver | None = None, names: list[SpacySpan] | None = None,
-                 skip: Callable[[int], bool] | None = None) -> None:
+                 skip: Callable[[int], bool] | None = None, quoted: Callable[[int], bool] | None = None) -> None:
+        """`skip(char)`: page furniture, which names nobody; `quoted(char)`: inside a quotation."""
         self._doc = doc
+        self._quoted = quoted or (lambda _: False)
         self._coref = pronouns.for_doc(doc) if pronouns is not None else None
         self.names = person_names(doc) if names is None else names  # the article's person names
         self.entities = ArticleEntities(doc, self.names, skip)
@@ -128,11 +130,15 @@ class SpeakerResolver:
 
     def _nearest_names(self, mention: Mention, feature: str) -> tuple[EntityMention | None, EntityMention | None]:
         """The nearest agreeing named clause subject and the nearest agreeing name of any role before
-        the pronoun, within FALLBACK_CHARS, in one walk back."""
+        the pronoun, within FALLBACK_CHARS, in one walk back. A pronoun outside quotations does not take up a
+        name spoken inside one ("“Surrey has 70,000 students,” she said": she is not Surrey)."""
         anyrole = None
+        outside = not self._quoted(mention.start)
         for m in itertools.islice(self.entities.before(mention.start), self.NEAREST_SCAN):
             if mention.start - m.end > self.FALLBACK_CHARS:
                 break
+            if outside and self._quoted(m.start):
+                continue
             if compatible(feature, m.kind, m.gender):
                 anyrole = anyrole or m
                 if m.subject:

@@ -70,6 +70,17 @@ def test_possessive_pronoun_source_resolves_like_its_subject_form(extractor) -> 
     assert text[q.mention.start:q.mention.end] == "his" and q.speaker.name == "Donald Trump"
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    # the pronoun after a quotation takes up a name outside it, not one spoken inside it
+    ("The committee heard from Senator John Kerr on Monday.\n\n"
+     "“Voters reject insiders. George Bush got half of the vote,” he said.", "John Kerr"),
+    ("The council thanked Anna Lind, the mayor, on Monday.\n\n“Jane Doe says the bridge is safe,” she said.", "Anna Lind"),
+])
+def test_pronoun_after_a_quotation_skips_names_inside_it(extractor, text, speaker) -> None:
+    [q] = extractor.extract(text).quotes
+    assert q.speaker is not None and q.speaker.name == speaker
+
+
 def test_quote_context_outweighs_a_distant_name(extractor) -> None:
     text = ("“We will not stop,” Ukrainian President Volodymyr Zelensky said.\n"
             "“Kyiv has walked away from the agreements,” Russian President Vladimir Putin said on Tuesday.\n"
