@@ -3,7 +3,7 @@
 "A release from UFCW Local 832 said …" is UFCW Local 832's statement, "a study which is being released Monday by
 Civic Action" Civic Action's, "the Kelowna Rockets' lawsuit" the Kelowna Rockets', "The RCMP statement" the RCMP's,
 "the Security Council issued a statement calling …" the Security Council's. A document the article does not tie to
-a named issuer ("the report", "her statement", "the memo obtained by The Globe": a recipient, not the issuer) stays
+a named issuer ("the report", "the memo obtained by The Globe": a recipient, not the issuer) stays
 an unnamed source. The mention keeps the document as written, so a reader still tells "said" from "said in a
 statement".
 """

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from quoteservice.extract.documents import is_document
 from quoteservice.extract.entities import ArticleEntities, EntityMention, agreement, compatible, pronoun_feature
 from quoteservice.extract.filters import paragraphs
 from quoteservice.extract.mentions import Mention, MentionKind, mention_of, person_names
@@ -340,10 +341,23 @@ class SpeakerResolver:
                 and not any(c.dep_ == "det" for c in mention.head.children):
             # a surname of the article's people the tagger missed ("Trump this week also said", Trump read as a verb)
             return Resolution(mention.head.text, SpeakerKind.PERSON, Method.EXPLICIT)
-        found = self._appositive(mention) or self._by_role(mention) or self._by_label(mention)
+        found = self._appositive(mention) or self._by_role(mention) or self._by_label(mention) \
+            or self._possessor(mention)
         if found is not None:
             return found
         return Resolution(mention.text, SpeakerKind.UNNAMED, Method.EXPLICIT)
+
+    def _possessor(self, mention: Mention) -> Resolution | None:
+        """A document owned by a pronoun speaks as whoever the pronoun is: "“…,” her statement read" is hers."""
+        if not is_document(mention.head):
+            return None
+        poss = next((c for c in mention.head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if poss is None or pronoun_feature(poss.lower_) not in ("m", "f", "org", "group"):
+            return None
+        res = self._pronoun(mention_of(poss))
+        if res.kind in (SpeakerKind.PERSON, SpeakerKind.ORGANIZATION):
+            return dataclasses.replace(res, method=Method.COREFERENCE)
+        return None
 
     def _appositive(self, mention: Mention) -> Resolution | None:
         """A name in apposition to the description: "a Washington lobby group, the Center for … (CSIS)"."""

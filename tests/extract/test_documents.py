@@ -30,3 +30,15 @@ def test_issuer(nlp, text: str, document: str, expected: str | None) -> None:
     assert (found[0] if found else None) == expected
     if found:
         assert found[1] is SpeakerKind.ORGANIZATION
+
+
+@pytest.mark.parametrize(("text", "speaker", "kind"), [
+    ("Environment Minister Shannon Phillips cancelled the sessions on Friday.\n\n"
+     "“I have heard stories of Albertans afraid to attend,” her statement read.", "Shannon Phillips", "person"),
+    ("Senator John Kerr wrote to the board on Monday.\n\n“The plan is flawed,” his letter said.", "John Kerr", "person"),
+    # nobody for the pronoun to stand for: the document stays an unnamed source
+    ("“Prices will rise,” his statement read.", "his statement", "unnamed"),
+])
+def test_document_owned_by_a_pronoun_speaks_as_its_referent(extractor, text: str, speaker: str, kind: str) -> None:
+    q = extractor.extract(text).quotes[-1]
+    assert q.speaker is not None and (q.speaker.name, q.speaker.kind.value) == (speaker, kind)
