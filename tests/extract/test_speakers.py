@@ -81,6 +81,21 @@ def test_pronoun_after_a_quotation_skips_names_inside_it(extractor, text, speake
     assert q.speaker is not None and q.speaker.name == speaker
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a definite description by age takes up the person the clause before is about
+    ("Mohammad Al Mnajer found a job with a construction firm after his first year in the country.\n\n"
+     "The 32-year-old labourer says each day he learns fresh English.", "Mohammad Al Mnajer"),
+    # an earlier "a …" introduced an unnamed source of that head: it stays unnamed
+    ("A 40-year-old nurse called the station. Mohammad Al Mnajer found a job.\n\n"
+     "The 40-year-old nurse said the ward was full.", "The 40-year-old nurse"),
+    # a role description is left to the ranker
+    ("Mohammad Al Mnajer found a job with a construction firm.\n\nThe judge said the claim would be heard.", "The judge"),
+])
+def test_description_by_age_takes_up_the_person_before(extractor, text, speaker) -> None:
+    q = extractor.extract(text).quotes[-1]
+    assert q.speaker is not None and q.speaker.name == speaker
+
+
 def test_quote_context_outweighs_a_distant_name(extractor) -> None:
     text = ("“We will not stop,” Ukrainian President Volodymyr Zelensky said.\n"
             "“Kyiv has walked away from the agreements,” Russian President Vladimir Putin said on Tuesday.\n"
