@@ -25,6 +25,7 @@ from quoteservice.extract.model import Method, SpeakerKind
 from quoteservice.extract.wordlists import words
 
 _ANAPHORIC = words("anaphoric_determiners")
+_INDEFINITE = words("indefinite_determiners")
 _NOT_PEOPLE = words("organisation_nouns") | frozenset(agreement()["org_heads"]) | words("own_source_nouns")
 _AGE = re.compile(r"\d+ ?- ?year ?- ?old")
 _OWN_REFERENT = frozenset({"prep", "relcl", "acl", "appos", "poss", "nmod"})  # "the judge in the case" 
@@ -375,7 +376,7 @@ class SpeakerResolver:
         doc, para = self._doc, self._paragraph(mention.start)
         if _AGE.search(doc[head.left_edge.i: head.i].text) is None:
             return None
-        if any(t.lemma_.lower() == lemma and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children)
+        if any(t.lemma_.lower() == lemma and any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in t.children)
                for t in doc[max(0, head.i - self.AGED_LOOKBACK): head.i]):
             return None
         for m in itertools.islice(self.entities.before(mention.start), self.NEAREST_SCAN):
@@ -386,11 +387,12 @@ class SpeakerResolver:
         return None
 
     def _possessor(self, mention: Mention) -> Resolution | None:
-        """A document owned by a pronoun speaks as whoever the pronoun is: "“…,” her statement read" is hers."""
+        """A document owned by a pronoun speaks as whoever the pronoun is: "“…,” her statement read" is hers
+        (a "my"/"our" inside a quotation, its speaker's)."""
         if not is_document(mention.head):
             return None
         poss = next((c for c in mention.head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-        if poss is None or pronoun_feature(poss.lower_) not in ("m", "f", "org", "group"):
+        if poss is None:
             return None
         res = self._pronoun(mention_of(poss))
         if res.kind in (SpeakerKind.PERSON, SpeakerKind.ORGANIZATION):
