@@ -18,8 +18,8 @@ from spacy.tokens import Doc
 
 from quoteservice.extract.article import Intervals
 from quoteservice.extract.documents import is_document, issuer, named
-from quoteservice.extract.entities import EntityMention, agreement, compatible, pronoun_feature
-from quoteservice.extract.mentions import Mention, MentionKind, mention_of
+from quoteservice.extract.entities import EntityMention, compatible, pronoun_feature
+from quoteservice.extract.mentions import Mention, MentionKind, head_class, mention_of
 from quoteservice.extract.model import SpeakerKind
 from quoteservice.extract.wordlists import words
 
@@ -30,8 +30,6 @@ MAX_SCAN = 64  # mentions walked back per record: a name-dense window costs what
 _SUFFIXES = words("name_suffixes")
 _INDEFINITE = words("indefinite_determiners")
 _DEFINITE = words("definite_determiners")
-_ORG_NOUNS = words("organisation_nouns") | frozenset(agreement()["org_heads"])
-_OWN_SOURCE = words("own_source_nouns")
 
 SALIENCE_CAP = 20  # mentions, subjects, records spoken: beyond this many, more says nothing new
 
@@ -277,8 +275,7 @@ class CandidateBuilder:
         if mention is None:
             return ""
         head = mention.head
-        lemma = head.lemma_.lower()
-        cls = "doc" if document else "org" if lemma in _ORG_NOUNS else "own" if lemma in _OWN_SOURCE else "person"
+        cls = "doc" if document else head_class(head)
         definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
         return f"{cls}:def" if definite and head.tag_ not in ("NNS", "NNPS") else cls
 

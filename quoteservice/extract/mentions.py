@@ -20,6 +20,7 @@ _PERSON = frozenset({"PERSON"})
 _ORG = frozenset({"ORG", "GPE", "NORP", "FAC"})
 _DETERMINERS = words("determiners")
 _HEADLINE_VERBS = words("headline_verbs")
+_OWN_SOURCE = words("own_source_nouns")
 
 
 class MentionKind(str, Enum):
@@ -238,6 +239,20 @@ def _org_head(token: Token) -> bool:
 @functools.cache
 def _org_heads() -> frozenset[str]:
     return frozenset(agreement()["org_heads"])
+
+
+def head_class(head: Token) -> str:
+    """What a description's head says it stands for: 'org' ("the city", "the agency"), 'own' for its own source ("the
+    latest poll", "government data"), else 'person'. A document noun is told apart by documents.is_document."""
+    lemma = head.lemma_.lower()
+    if lemma in _org_nouns():
+        return "org"
+    return "own" if lemma in _OWN_SOURCE else "person"
+
+
+@functools.cache
+def _org_nouns() -> frozenset[str]:
+    return words("organisation_nouns") | _org_heads()
 
 
 def _person_in_org(org: SpacySpan) -> SpacySpan | None:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from quoteservice.extract.documents import is_document
 from quoteservice.extract.entities import ArticleEntities, EntityMention, agreement, compatible, pronoun_feature
 from quoteservice.extract.filters import paragraphs
-from quoteservice.extract.mentions import Mention, MentionKind, mention_of, person_names
+from quoteservice.extract.mentions import Mention, MentionKind, head_class, mention_of, person_names
 from quoteservice.extract.pronouns import PronounResolver
 from quoteservice.extract.roles import RoleTable
 from quoteservice.extract.model import Method, SpeakerKind
@@ -26,9 +26,8 @@ from quoteservice.extract.wordlists import words
 
 _ANAPHORIC = words("anaphoric_determiners")
 _INDEFINITE = words("indefinite_determiners")
-_NOT_PEOPLE = words("organisation_nouns") | frozenset(agreement()["org_heads"]) | words("own_source_nouns")
 _AGE = re.compile(r"\d+ ?- ?year ?- ?old")
-_OWN_REFERENT = frozenset({"prep", "relcl", "acl", "appos", "poss", "nmod"})  # "the judge in the case" 
+_OWN_REFERENT = frozenset({"prep", "relcl", "acl", "appos", "poss", "nmod"})  # "the judge in the case"
 
 @dataclass(frozen=True)
 class Resolution:
@@ -363,11 +362,10 @@ class SpeakerResolver:
         wrong one of two people more often than the right one on PolNeAR train, so they are left to the ranker.
         """
         head = mention.head
-        if head.tag_ != "NN" or mention.start != head.left_edge.idx or is_document(head):
+        if head.tag_ != "NN" or mention.start != head.left_edge.idx or head.ent_type_ or is_document(head) \
+                or head_class(head) != "person":
             return None
         lemma = head.lemma_.lower()
-        if lemma in _NOT_PEOPLE or head.ent_type_:
-            return None
         dets = [c for c in head.children if c.dep_ == "det"]
         if len(dets) != 1 or dets[0].lower_ != "the":
             return None
