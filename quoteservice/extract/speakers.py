@@ -414,16 +414,27 @@ class SpeakerResolver:
         return None
 
     def _by_label(self, mention: Mention) -> Resolution | None:
-        """A definite place or body ("the city", "the station") is the last such entity the article names."""
+        """A definite place or body ("the city", "the station") is the last such entity the article names, unless
+        an earlier one's name holds the description's noun: "the commission" is the Securities and Exchange
+        Commission, "the city" the City of Surrey. A description with its own modifiers takes only a name that
+        holds them too ("the budget office" the Congressional Budget Office, "the Russian government" no Ukrainian one)."""
         head = mention.head
         labels = agreement()["description_labels"].get(head.lemma_.lower())
         if not labels or not any(c.dep_ == "det" and c.lower_ in _ANAPHORIC for c in head.children):
             return None
-        if any(c.dep_ in ("amod", "compound", "poss", "nmod") for c in head.children):
-            return None  # "the Russian government", "Ukraine's defense ministry" say which one themselves
+        if any(c.dep_ in ("poss", "nmod") for c in head.children):
+            return None  # "Ukraine's defense ministry" says which one itself
+        modifiers = {c.lower_ for c in head.children if c.dep_ in ("amod", "compound")}
+        last: EntityMention | None = None
         for m in self.entities.before(mention.start):
             if mention.start - m.end > self.FALLBACK_CHARS:
                 break
-            if m.label in labels:
+            if m.label not in labels:
+                continue
+            name = set(m.name.lower().split())
+            if (head.lemma_.lower() in name or head.lower_ in name) and modifiers <= name:
                 return Resolution(m.name, SpeakerKind.ORGANIZATION, Method.COREFERENCE)
-        return None
+            last = last or m
+        if last is None or modifiers:
+            return None
+        return Resolution(last.name, SpeakerKind.ORGANIZATION, Method.COREFERENCE)

@@ -216,3 +216,29 @@ def test_a_time_and_a_mistagged_surname_still_name_the_speaker(extractor) -> Non
     # "Trump" tagged as a verb, with "this week" hung on it: the surname of a person the article names
     text = "Donald Trump spoke in Ohio. Trump this week also said he would consider naming Sen. Mike Lee to the court."
     assert [(s.name, s.kind.value) for s in extractor.extract(text).speakers] == [("Donald Trump", "person")]
+
+
+
+@pytest.mark.parametrize(("text", "head", "speaker"), [
+    # a definite body is an earlier one whose name holds its noun, over the last one named
+    ("The Securities and Exchange Commission fined Tesla Inc. on Friday. The commission said the fine was fair.",
+     "commission", "The Securities and Exchange Commission"),
+    ("The Supreme Court overruled the Justice Department in 2013. The court said the formula was old.",
+     "court", "The Supreme Court"),
+    ("The Bank of Canada warned Scotiabank on Monday. The bank said rates would rise.", "bank", "The Bank of Canada"),
+    # a modified description takes only a name that holds its modifiers too
+    ("The Congressional Budget Office and the Senate met on Monday. The budget office said deficits would rise.",
+     "office", "The Congressional Budget Office"),
+    ("The Ukrainian Government met Gazprom on Monday. The Russian government said the gas would flow.",
+     "government", None),
+    # no name holds the noun: the last body of that kind the article names
+    ("Exxon Mobil reported its results after Chevron Corp. on Friday. The company said profits fell.",
+     "company", "Chevron Corp."),
+])
+def test_definite_body_by_the_name_that_holds_its_noun(nlp, text, head, speaker) -> None:
+    from quoteservice.extract.mentions import mention_of
+    from quoteservice.extract.speakers import SpeakerResolver
+
+    doc = nlp(text)
+    found = SpeakerResolver(doc).step_picks(mention_of([t for t in doc if t.text == head][-1])).get("label")
+    assert (found.name if found is not None else None) == speaker
