@@ -424,6 +424,7 @@ class SpeakerResolver:
             return None
         if any(c.dep_ in ("poss", "nmod") for c in head.children):
             return None  # "Ukraine's defense ministry" says which one itself
+        noun = {head.lemma_.lower(), head.lower_}
         modifiers = {c.lower_ for c in head.children if c.dep_ in ("amod", "compound")}
         last: EntityMention | None = None
         for m in self.entities.before(mention.start):
@@ -432,7 +433,7 @@ class SpeakerResolver:
             if m.label not in labels:
                 continue
             name = set(m.name.lower().split())
-            if (head.lemma_.lower() in name or head.lower_ in name) and modifiers <= name:
+            if noun & name and modifiers <= name:
                 return Resolution(m.name, SpeakerKind.ORGANIZATION, Method.COREFERENCE)
             last = last or m
         if last is None or modifiers:

@@ -218,7 +218,6 @@ def test_a_time_and_a_mistagged_surname_still_name_the_speaker(extractor) -> Non
     assert [(s.name, s.kind.value) for s in extractor.extract(text).speakers] == [("Donald Trump", "person")]
 
 
-
 @pytest.mark.parametrize(("text", "head", "speaker"), [
     # a definite body is an earlier one whose name holds its noun, over the last one named
     ("The Securities and Exchange Commission fined Tesla Inc. on Friday. The commission said the fine was fair.",
