@@ -47,12 +47,27 @@ def sentence_bounds(doc: Doc) -> Doc:
     return doc
 
 
+# Entity labels that are names; dates, times, quantities ("last year", "46-year-old") are written in lower case.
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+
+
+@Language.component("uncased_entities")
+def uncased_entities(doc: Doc) -> Doc:
+    """Drop names with no capital letter ("the rookie defenceman" as ORG, "corpora" as PERSON): in English news
+    a name is capitalized somewhere, so these are tagger slips, and they would become speakers with ids."""
+    kept = [e for e in doc.ents if e.label_ not in _NAME_LABELS or any(ch.isupper() for ch in e.text)]
+    if len(kept) != len(doc.ents):
+        doc.ents = kept
+    return doc
+
+
 @functools.cache
 def load_pipeline(name: str = PIPELINE) -> Language:
     """The shared spaCy pipeline (with paragraph-aware sentences); a clear error when the package is missing."""
     try:
         nlp = spacy.load(name)
         nlp.add_pipe("sentence_bounds", before="parser")
+        nlp.add_pipe("uncased_entities", after="ner")
     except OSError as exc:  # package not installed
         raise RuntimeError(
             f"spaCy pipeline {name!r} is not installed; run `pip install .` from the repository "

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from quoteservice.extract.article import Intervals
-from quoteservice.extract.documents import is_document, issuer, named
+from quoteservice.extract.documents import author, is_document, issuer
 from quoteservice.extract.entities import EntityMention, compatible, pronoun_feature
 from quoteservice.extract.mentions import Mention, MentionKind, head_class, mention_of
 from quoteservice.extract.model import SpeakerKind
@@ -287,10 +287,7 @@ class CandidateBuilder:
             for t in self._doc:
                 if t.pos_ not in ("NOUN", "PROPN") or not is_document(t):
                     continue
-                found = issuer(mention_of(t))
-                if found is None and t.dep_ == "pobj" and t.head.dep_ == "prep":
-                    subj = next((c for c in t.head.head.children if c.dep_ == "nsubj"), None)
-                    found = named(subj) if subj is not None else None
+                found = issuer(mention_of(t)) or author(t)
                 key = self._group_for(*found) if found is not None else ""
                 if key:
                     self._doc_links.append((t.idx, key))

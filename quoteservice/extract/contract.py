@@ -138,7 +138,7 @@ class Speakers:
         return None
 
     def _described(self, description: str, mention: Mention | None) -> Speaker | None:
-        from quoteservice.extract.documents import issuer
+        from quoteservice.extract.documents import antecedent_issuer, issuer
 
         desc = clean(description)
         if nobody(desc):
@@ -149,7 +149,7 @@ class Speakers:
             if person is not None:
                 return person
         key = self._unnamed.add(desc)
-        found = issuer(mention) if mention is not None else None
+        found = (issuer(mention) or antecedent_issuer(mention)) if mention is not None else None
         if found is not None:
             by = self._issuer(*found)
             if by is not None:
@@ -157,13 +157,25 @@ class Speakers:
         return self._issuers.get(key) or self._get(key, desc, SpeakerKind.UNNAMED)
 
     def _person(self, name: str) -> Speaker | None:
-        for c in self._people:
-            if names.same_person(c.name, name):
-                return self._get(c.id, clean(c.name), SpeakerKind.PERSON, c.role)
+        known = self._known(name)
+        if known is not None:
+            return known
         pid = names.speaker_id(name, "PERSON")
         return self._get(pid, clean(names.display_name(name, "PERSON")), SpeakerKind.PERSON) if pid else None
 
+    def _known(self, name: str) -> Speaker | None:
+        """The article's person `name` is another form of ("Mr. Cross", "economist Philip Cross"), if any."""
+        for c in self._people:
+            if names.same_person(c.name, name):
+                return self._get(c.id, clean(c.name), SpeakerKind.PERSON, c.role)
+        return None
+
     def _issuer(self, name: str, kind: SpeakerKind) -> Speaker | None:
+        """The speaker a document's issuer is: a person of the article (also when the tagger read "economist
+        Philip Cross" as an organisation), else the organisation by its id."""
+        known = self._known(clean(name))
+        if known is not None:
+            return known
         if kind is SpeakerKind.PERSON:
             person = self._person(clean(name))
             if person is not None:

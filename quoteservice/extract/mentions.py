@@ -197,10 +197,10 @@ def mention_of(head: Token, tokens: list[Token] | None = None) -> Mention:
     org = _entity(tokens, head, _ORG)
     if org is not None and org.start <= head.i < org.end:
         org = _strip_possessive(org)
-        person_in_org = _person_in_org(org)
-        if person_in_org is not None:  # "Major-General Igor Konashenkov" read as an organisation
-            return Mention(start, end, text, head, MentionKind.PERSON_NAME, person_in_org.text,
-                           _role_before(tokens, person_in_org))
+        inner = person_in_org(org)
+        if inner is not None:  # "Major-General Igor Konashenkov" read as an organisation
+            return Mention(start, end, text, head, MentionKind.PERSON_NAME, inner.text,
+                           _role_before(tokens, inner))
         return Mention(start, end, text, head, MentionKind.ORG_NAME, org.text)
     chain = _propn_chain(head)
     if chain is not None:
@@ -255,7 +255,7 @@ def _org_nouns() -> frozenset[str]:
     return words("organisation_nouns") | _org_heads()
 
 
-def _person_in_org(org: SpacySpan) -> SpacySpan | None:
+def person_in_org(org: SpacySpan) -> SpacySpan | None:
     """The "Given Surname" at the end of an ORG entity when it is a person's name with a title."""
     words = [t for t in org if t.is_alpha or "-" in t.text]
     if len(words) < 2 or _org_head(words[-1]) or not words[-1].text[:1].isupper():

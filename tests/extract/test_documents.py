@@ -42,3 +42,32 @@ def test_issuer(nlp, text: str, document: str, expected: str | None) -> None:
 def test_document_owned_by_a_pronoun_speaks_as_its_referent(extractor, text: str, speaker: str, kind: str) -> None:
     q = extractor.extract(text).quotes[-1]
     assert q.speaker is not None and (q.speaker.name, q.speaker.kind.value) == (speaker, kind)
+
+
+@pytest.mark.parametrize(("text", "speaker", "kind"), [
+    # a definite document takes up the nearest document before it, and speaks for that one's issuer or author
+    ("A study by the Fraser Institute looked at rents in 13 cities.\n\n"
+     "“Housing is scarcer than ever,” the report said.", "Fraser Institute", "organization"),
+    ("Economist Philip Cross wrote in a recent report for the institute that growth had stalled.\n\n"
+     "Spending has risen only 8.7 per cent since 2016, the report said.", "Philip Cross", "person"),
+    ("“Winters are hard on railways,” says a document titled White Paper: Railroading in the Canadian Winter on "
+     "Canadian Pacific Railway's website.\n\nThe white paper said cold increases air leakage.", "Canadian Pacific Railway",
+     "organization"),
+    # a chain of definite documents goes back to the first, named one
+    ("A report from the Conference Board of Canada was released on Monday.\n\nThe report said wages would rise. "
+     "Prices will fall, the report added.", "Conference Board of Canada", "organization"),
+    # a bare noun introduces no document; an issuer without a name leaves the document unnamed
+    ("The train was in motion.\n\nPrices will rise, the report said.", "the report", "unnamed"),
+    ("A report by the railway company details the risks of winter.\n\nSpeeds must be cut, the report said.",
+     "the report", "unnamed"),
+    # a survey takes up no executive order; who commented on a document is no author of it
+    ("Ted Cruz would not comment on an executive order signed by the governor.\n\n"
+     "Most prefer lower prices, the survey said.", "the survey", "unnamed"),
+    # who did something else with a document is no author of it
+    ("The WHL came up with a plan to cut hits to the head.\n\nConcussions dropped, the plan said.",
+     "the plan", "unnamed"),
+])
+def test_definite_document_speaks_for_its_antecedents_issuer(extractor, text: str, speaker: str, kind: str) -> None:
+    q = extractor.extract(text).quotes[-1]
+    assert q.speaker is not None and (q.speaker.name, q.speaker.kind.value) == (speaker, kind)
+    assert q.mention is not None and text[q.mention.start:q.mention.end] in ("the report", "The white paper", "the plan", "the survey")
